@@ -1,0 +1,74 @@
+# iu top-level Makefile: drives deps, kbuild (module), CMake (user space),
+# the extension toolchain (samples) and the guest test harness.
+#
+#   make            build everything for KDIR (module/iu.ko, libiu, loaders, samples)
+#   make check      host unit tests + guest suite on every line in KERNELS
+#   make demo       tracex5 in a guest booting the kernel that matches KDIR
+#
+# Variables: KDIR (kernel build dir), KERNELS (lines for `check`, default "6.1 6.12"),
+# IU_SIGNING_KEY (PEM with private key and certificate; generated when absent).
+SHELL := /bin/bash
+.DEFAULT_GOAL := all
+.SUFFIXES:
+
+BUILD := $(CURDIR)/build
+KERNELS ?= 6.1 6.12
+NPROC := $(shell nproc)
+
+# The running kernel's build dir, else the newest installed Debian headers.
+# Recursive (=) so that it is evaluated after scripts/deps has run.
+KDIR = $(shell scripts/kernels --kdir)
+
+IU_SIGNING_KEY ?= $(CURDIR)/certs/iu_signing_key.pem
+IU_CERT = $(CURDIR)/certs/iu_signing_cert.der
+export IU_SIGNING_KEY
+
+.PHONY: all check demo deps build userspace module modules-all stage keys clean help
+
+all: deps
+	@$(MAKE) --no-print-directory build
+
+check: deps
+	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory modules-all
+	@scripts/check $(KERNELS)
+
+demo: deps
+	@$(MAKE) --no-print-directory build
+	@scripts/demo "$(KDIR)"
+
+deps:
+	@scripts/deps
+
+build: keys module userspace
+
+keys: $(IU_CERT)
+$(IU_CERT): $(IU_SIGNING_KEY)
+	@scripts/keygen --cert-only "$(IU_SIGNING_KEY)" "$@"
+$(IU_SIGNING_KEY):
+	@scripts/keygen "$@" "$(IU_CERT)"
+
+# The module for KDIR, in place: module/iu.ko
+module: keys
+	@test -n "$(KDIR)" || { echo "no kernel build directory: install linux-headers (scripts/deps)" >&2; exit 1; }
+	@$(MAKE) --no-print-directory -C "$(KDIR)" M=$(CURDIR) IU_CERT=$(IU_CERT) modules
+
+# The module for every kernel line of KERNELS, in build/kmod/<kver>/
+modules-all: keys
+	@scripts/kernels $(KERNELS) | while read -r line kver kdir vmlinuz; do \
+		scripts/build-module "$$kdir" "$(BUILD)/kmod/$$kver" "$(IU_CERT)" || exit 1; \
+	done
+
+userspace: keys
+	@cmake -S . -B $(BUILD)/cmake -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+		-DIU_SIGNING_KEY=$(IU_SIGNING_KEY) >$(BUILD)/cmake-configure.log 2>&1 || \
+		{ cat $(BUILD)/cmake-configure.log; exit 1; }
+	@cmake --build $(BUILD)/cmake -j$(NPROC) -- --no-print-directory
+
+clean:
+	-@$(MAKE) --no-print-directory -C "$(KDIR)" M=$(CURDIR) clean >/dev/null 2>&1
+	rm -rf $(BUILD)
+	rm -f samples/*/loader samples/*/*.iu
+
+help:
+	@sed -n '1,12p' Makefile

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * iu: signed native extensions bound to BPF programs.
+ *
+ * The user/kernel ABI: the /dev/iu ioctls and the structures of the extension
+ * file format. docs/abi.md describes both; this header is the reference.
+ */
+#ifndef _UAPI_LINUX_IU_H
+#define _UAPI_LINUX_IU_H
+
+#include <linux/types.h>
+#include <linux/ioctl.h>
+
+#define IU_DEVICE_PATH		"/dev/iu"
+
+/* Version of the extension file format (struct iu_prog_desc::abi). */
+#define IU_ABI_VERSION		1
+
+/* ---------------------------------------------------------------------------
+ * Extension file format
+ * ------------------------------------------------------------------------- */
+
+#define IU_PROG_NAME_LEN	16	/* as BPF_OBJ_NAME_LEN, NUL included */
+#define IU_STACK_UNBOUNDED	0xffffffffU
+
+/*
+ * One program: the only content of an allocated section whose name is the
+ * program's libbpf-style SEC name ("kprobe/<sym>", "kretprobe/<sym>",
+ * "tracepoint/<category>/<name>"). @entry is the address of
+ * "__u64 entry(void *ctx)" and carries an R_X86_64_RELATIVE relocation.
+ */
+struct iu_prog_desc {
+	__u32 size;		/* sizeof(struct iu_prog_desc) */
+	__u32 abi;		/* IU_ABI_VERSION */
+	__u64 entry;
+	char name[IU_PROG_NAME_LEN];
+	__u32 stack_size;	/* worst-case stack bytes, from the toolchain */
+	__u32 flags;		/* IU_PROG_F_*; unknown bits are refused */
+};
+
+/* The program calls itself (directly or not): no static stack bound. */
+#define IU_PROG_F_RECURSIVE	(1U << 0)
+#define IU_PROG_F_ALL		(IU_PROG_F_RECURSIVE)
+
+/* ---------------------------------------------------------------------------
+ * /dev/iu ioctls
+ *
+ * Structures are extensible: the caller puts sizeof(struct) in @size; the
+ * kernel accepts smaller (older) structs and larger ones whose extra bytes are
+ * zero (copy_struct_from_user, as openat2 and clone3 do). Commands are matched
+ * on type and number only, so the size encoded in the command may differ.
+ * ------------------------------------------------------------------------- */
+
+#define IU_IOC_MAGIC		0xb7
+
+/* Keep the programs bound after the handle fd closes; IU_IOC_UNLOAD or
+ * rmmod unbinds them. */
+#define IU_LOAD_PIN		(1U << 0)
+#define IU_LOAD_FLAGS_ALL	(IU_LOAD_PIN)
+
+struct iu_load_attr {
+	__u32 size;		/* in: sizeof(struct iu_load_attr) */
+	__u32 flags;		/* in: IU_LOAD_* */
+	__s32 elf_fd;		/* in: fd of the signed file, or -1 */
+	__u32 elf_size;		/* in: bytes at @elf_buf when elf_fd is -1 */
+	__aligned_u64 elf_buf;	/* in: the signed file when elf_fd is -1 */
+	__aligned_u64 prog_fds;	/* in: __u32[nr_progs], one placeholder BPF
+				 * program per program, in file order */
+	__aligned_u64 map_fds;	/* in: __u32[nr_maps], in .maps order */
+	__u32 nr_progs;
+	__u32 nr_maps;
+	__aligned_u64 log_buf;	/* in: buffer for the load log (may be 0) */
+	__u32 log_size;		/* in: its size in bytes */
+	__u32 log_level;	/* in: 0 errors only, 1 also what was loaded */
+	__u32 log_true_size;	/* out: size the whole log needed, NUL included */
+	__u32 id;		/* out: object id (debugfs, IU_IOC_UNLOAD) */
+};
+#define IU_LOAD_ATTR_SIZE_VER0	72
+
+/*
+ * Load, verify and bind. Returns a new handle fd (O_CLOEXEC): the native code
+ * stays bound while it is open, unless IU_LOAD_PIN was given.
+ */
+#define IU_IOC_LOAD		_IOWR(IU_IOC_MAGIC, 1, struct iu_load_attr)
+
+/* Unbind and free a pinned object, by the id IU_IOC_LOAD returned. */
+#define IU_IOC_UNLOAD		_IOW(IU_IOC_MAGIC, 2, __u32)
+
+#endif /* _UAPI_LINUX_IU_H */

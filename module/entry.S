@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Switching to and from native extension code.
+ *
+ * iu_call_native() saves the callee-saved registers and the kernel stack
+ * pointer, moves to the per-CPU extension stack and calls the entry point.
+ * An invocation that must end early (panic, watchdog) continues at iu_resume
+ * with %rsp set back to the saved kernel stack pointer and the return value
+ * in %rax: the longjmp of the runtime.
+ */
+#include <linux/linkage.h>
+#include <asm/nospec-branch.h>
+#include <linux/objtool.h>
+
+	.text
+
+/*
+ * u64 iu_call_native(const void *ctx, u64 (*entry)(void *ctx),
+ *		      void *stack_top, unsigned long *kernel_sp)
+ */
+SYM_FUNC_START(iu_call_native)
+	push	%rbp
+	mov	%rsp, %rbp
+	push	%rbx
+	push	%r12
+	push	%r13
+	push	%r14
+	push	%r15
+	mov	%rsp, (%rcx)
+	mov	%rdx, %rsp
+	CALL_NOSPEC rsi
+	lea	-40(%rbp), %rsp
+	pop	%r15
+	pop	%r14
+	pop	%r13
+	pop	%r12
+	pop	%rbx
+	pop	%rbp
+	RET
+SYM_FUNC_END(iu_call_native)
+
+/*
+ * %rsp = saved kernel stack pointer, %rax = return value. Reached by a jump
+ * or an NMI return, never called: objtool's frame model does not apply.
+ */
+SYM_FUNC_START(iu_resume)
+	pop	%r15
+	pop	%r14
+	pop	%r13
+	pop	%r12
+	pop	%rbx
+	pop	%rbp
+	RET
+SYM_FUNC_END(iu_resume)
+STACK_FRAME_NON_STANDARD iu_resume
+
+/* void iu_longjmp(unsigned long kernel_sp, u64 retval) */
+SYM_FUNC_START(iu_longjmp)
+	mov	%rsi, %rax
+	mov	%rdi, %rsp
+	jmp	iu_resume
+SYM_FUNC_END(iu_longjmp)
+STACK_FRAME_NON_STANDARD iu_longjmp

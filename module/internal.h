@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * iu.ko internals: the objects a LOAD creates and the interfaces between the
+ * module's files (one concern each, as kernel/module/ does).
+ */
+#ifndef _IU_INTERNAL_H
+#define _IU_INTERNAL_H
+
+#define pr_fmt(fmt) "iu: " fmt
+
+#include <linux/types.h>
+#include <linux/list.h>
+#include <linux/refcount.h>
+#include <linux/percpu.h>
+#include <linux/bpf.h>
+#include <linux/iu.h>
+#include "compat.h"
+#include "core/elf.h"
+
+/* ---- load log (log.c): a verifier-style text log for the user ---- */
+struct iu_load_log {
+	struct iu_log log;	/* what the core and the loader write to */
+	char *buf;
+	u32 size;		/* bytes the user can take, NUL included */
+	u32 len;		/* bytes kept */
+	u32 true_len;		/* bytes needed, NUL excluded */
+	u32 level;
+};
+
+int iu_log_init(struct iu_load_log *l, u32 size, u32 level);
+void iu_log_free(struct iu_load_log *l);
+__printf(2, 3) void iu_log(struct iu_load_log *l, const char *fmt, ...);
+/* Progress messages, kept only at log_level >= 1. */
+#define iu_log_info(l, fmt, ...)					\
+	do { if ((l)->level >= 1) iu_log(l, fmt, ##__VA_ARGS__); } while (0)
+int iu_log_copy_to_user(struct iu_load_log *l, u64 ubuf);
+
+/* ---- non-exported kernel symbols (kallsyms.c, resolved once at init) ---- */
+struct iu_ksyms {
+	iu_exec_alloc_t exec_alloc;
+	void (*exec_free)(void *ptr);
+	int (*set_memory_ro)(unsigned long addr, int numpages);
+	int (*set_memory_x)(unsigned long addr, int numpages);
+	void *(*vmalloc_range)(unsigned long size, unsigned long align,
+			       unsigned long start, unsigned long end, gfp_t gfp,
+			       pgprot_t prot, unsigned long vm_flags, int node,
+			       const void *caller);
+	void (**x86_return_thunk)(void);
+	/* BPF helper implementations, called directly by extensions */
+	void *bpf_trace_printk;
+	void *bpf_probe_read_kernel;
+	void *bpf_probe_read_kernel_str;
+	void *bpf_probe_read_user;
+	void *bpf_probe_read_user_str;
+	void *bpf_get_current_pid_tgid;
+	void *bpf_get_current_uid_gid;
+	void *bpf_get_current_comm;
+	void *bpf_ktime_get_ns;
+	void *bpf_get_smp_processor_id;
+	void *bpf_user_rnd_u32;
+	void (*bpf_user_rnd_init_once)(void);
+};
+extern struct iu_ksyms iu_ksyms;
+int iu_kallsyms_init(void);
+
+/* ---- signatures (signing.c) ---- */
+int iu_signing_init(void);
+void iu_signing_exit(void);
+int iu_verify_signature(const void *data, u64 size, u64 *content_size,
+			struct iu_load_log *log);
+
+/* ---- helpers (helpers.c) ---- */
+int iu_helpers_init(void);
+int iu_helper_resolve(void *ctx, const char *name, u32 kinds, u64 *addr,
+		      struct iu_log *log);
+
+/* ---- objects ---- */
+struct iu_prog_stats {
+	u64 runs;
+	u64 missed;		/* nesting too deep on this CPU */
+	u64 terminations;	/* stopped by the watchdog */
+	u64 panics;		/* ended by an iu_rt runtime check */
+};
+
+struct iu_object;
+
+struct iu_prog {
+	struct iu_object *obj;
+	struct bpf_prog *bpf;		/* placeholder; referenced while held */
+	bpf_func_t orig_bpf_func;	/* restored before the last put */
+	u64 (*entry)(void *ctx);	/* native entry point */
+	void *stub;			/* installed as bpf->bpf_func */
+	struct iu_prog_stats __percpu *stats;
+	enum iu_prog_kind kind;
+	u32 retval;			/* safe default when stopped */
+	u32 stack_size;
+	bool bound;
+	char name[IU_PROG_NAME_LEN];
+	char *sec_name;
+};
+
+struct iu_object {
+	refcount_t ref;			/* handle files + pin */
+	u32 id;
+	bool pinned;			/* under iu_objects_lock */
+	struct list_head node;		/* iu_objects */
+	u8 *image;			/* mapped extension, image_size bytes */
+	u64 image_size;
+	unsigned long text_start, text_end;
+	void *stubs;			/* one page of trampolines */
+	u32 nr_progs;
+	struct iu_prog progs[];
+};
+
+/* loader.c: the ELF loader (map, relocate, protect) */
+int iu_load_image(struct iu_object *obj, const struct iu_elf *elf,
+		  struct iu_load_log *log);
+void iu_free_image(struct iu_object *obj);
+void *iu_exec_alloc(size_t size);
+void iu_exec_free(void *p);
+int iu_exec_protect(void *p, size_t size);
+
+/* bind.c: placeholder BPF programs */
+int iu_bind_take(struct iu_prog *prog, int fd, struct iu_load_log *log);
+int iu_bind_install(struct iu_object *obj, struct iu_load_log *log);
+void iu_bind_release(struct iu_object *obj);
+
+/* object.c: lifetime, ids, the handle fd */
+struct file *iu_object_load(const struct iu_load_attr *attr,
+			    struct iu_load_log *log, u32 *id);
+int iu_object_unload_pinned(u32 id);
+bool iu_prog_is_bound(const struct bpf_prog *bp);
+void iu_objects_exit(void);
+struct seq_file;
+void iu_objects_show(struct seq_file *m);
+
+/* runtime.c + entry.S: invocation of native code */
+int iu_runtime_init(void);
+void iu_runtime_exit(void);
+unsigned int iu_run(const void *ctx, struct iu_prog *prog);
+void __noreturn iu_rt_panic(const char *msg);
+
+/* debugfs.c */
+void iu_debugfs_init(void);
+void iu_debugfs_exit(void);
+
+#endif /* _IU_INTERNAL_H */

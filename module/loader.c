@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The ELF loader: maps a validated extension into executable memory from the
+ * kernel's module area, relocates it, points its speculation thunks at the
+ * kernel's, and seals it: text read-only and executable, rodata and RELRO
+ * read-only, data and bss writable and never executable. The file itself is
+ * validated by the shared core (core/elf.c) before anything here runs.
+ */
+#include "internal.h"
+#include <linux/mm.h>
+#include <asm/cpufeature.h>
+#include <asm/nospec-branch.h>
+
+void *iu_exec_alloc(size_t size)
+{
+	return iu_ksyms.exec_alloc(IU_EXEC_ALLOC_ARGS(size));
+}
+
+/* Permissions are reset by the allocator on free (VM_FLUSH_RESET_PERMS). */
+void iu_exec_free(void *p)
+{
+	if (p)
+		iu_ksyms.exec_free(p);
+}
+
+/* Make a page range read-only and executable. */
+int iu_exec_protect(void *p, size_t size)
+{
+	int pages = PAGE_ALIGN(size) >> PAGE_SHIFT;
+	int err;
+
+	err = iu_ksyms.set_memory_ro((unsigned long)p, pages);
+	if (!err)
+		err = iu_ksyms.set_memory_x((unsigned long)p, pages);
+	return err;
+}
+
+static bool write_jmp(u8 *at, const void *target)
+{
+	long rel = (long)target - (long)(at + 5);
+	s32 rel32 = rel;
+
+	if (rel != rel32)
+		return false;
+	at[0] = 0xe9;
+	memcpy(at + 1, &rel32, sizeof(rel32));
+	return true;
+}
+
+/*
+ * The toolchain links generic thunks (a retpoline, a plain return) so that a
+ * file runs anywhere; here they become jumps to what this kernel uses on this
+ * CPU, as the kernel's own module loader does for module text.
+ */
+static void patch_thunks(u8 *img, const struct iu_elf *e, struct iu_load_log *log)
+{
+	if (e->thunks.indirect_thunk_r11 &&
+	    !write_jmp(img + e->thunks.indirect_thunk_r11, __x86_indirect_thunk_r11))
+		iu_log(log, "load: indirect-branch thunk out of reach; keeping the retpoline");
+	if (e->thunks.return_thunk && cpu_feature_enabled(X86_FEATURE_RETHUNK) &&
+	    !write_jmp(img + e->thunks.return_thunk, *iu_ksyms.x86_return_thunk))
+		iu_log(log, "load: return thunk out of reach; keeping a plain return");
+}
+
+static int protect_image(u8 *img, const struct iu_elf *e)
+{
+	u64 covered = 0;
+	u32 i;
+	int err = 0;
+
+	for (i = 0; i < e->nr_segs && !err; i++) {
+		const struct iu_seg *s = &e->segs[i];
+		u64 start = round_down(s->vaddr, PAGE_SIZE);
+		u64 end = round_up(s->vaddr + s->memsz, PAGE_SIZE);
+		unsigned long addr = (unsigned long)img + start;
+		int pages = (end - start) >> PAGE_SHIFT;
+
+		/* Pages between segments hold nothing: read-only. */
+		if (start > covered)
+			err = iu_ksyms.set_memory_ro((unsigned long)img + covered,
+						     (start - covered) >> PAGE_SHIFT);
+		covered = end;
+		if (err)
+			break;
+		switch (s->prot) {
+		case IU_SEG_TEXT:
+			err = iu_exec_protect((void *)addr, end - start);
+			break;
+		case IU_SEG_RODATA:
+		case IU_SEG_RELRO:
+			err = iu_ksyms.set_memory_ro(addr, pages);
+			break;
+		case IU_SEG_DATA:
+			break;
+		}
+	}
+	return err;
+}
+
+int iu_load_image(struct iu_object *obj, const struct iu_elf *e, struct iu_load_log *log)
+{
+	u8 *img;
+	u32 i;
+	int err;
+
+	img = iu_exec_alloc(e->image_size);
+	if (!img) {
+		iu_log(log, "load: cannot allocate %llu bytes of executable memory",
+		       (unsigned long long)e->image_size);
+		return -ENOMEM;
+	}
+	memset(img, 0, e->image_size);
+	iu_elf_load(e, img);
+	err = iu_elf_relocate(e, img, (u64)img, iu_helper_resolve, NULL, &log->log);
+	if (err)
+		goto fail;
+	patch_thunks(img, e, log);
+	err = protect_image(img, e);
+	if (err) {
+		iu_log(log, "load: cannot set page permissions (%d)", err);
+		goto fail;
+	}
+	obj->image = img;
+	obj->image_size = e->image_size;
+	obj->text_start = (unsigned long)img + e->text_start;
+	obj->text_end = (unsigned long)img + e->text_end;
+	for (i = 0; i < obj->nr_progs; i++)
+		obj->progs[i].entry = (void *)(img + e->progs[i].entry);
+	iu_log_info(log, "load: %u program(s), %llu bytes mapped, %u relocations", obj->nr_progs,
+		    (unsigned long long)e->image_size, e->nr_rela);
+	return 0;
+fail:
+	iu_exec_free(img);
+	return err;
+}
+
+void iu_free_image(struct iu_object *obj)
+{
+	iu_exec_free(obj->image);
+	obj->image = NULL;
+}

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * iu: signed native kernel extensions bound to BPF programs.
+ *
+ * Module init and exit, and /dev/iu: a root-only misc device whose ioctls
+ * (include/uapi/linux/iu.h) load, verify and bind extension files.
+ */
+#include "internal.h"
+#include <linux/module.h>
+#include <linux/miscdevice.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/capability.h>
+#include <linux/uaccess.h>
+
+static bool iu_capable(void)
+{
+	return capable(CAP_BPF) || capable(CAP_SYS_ADMIN);
+}
+
+static int iu_open(struct inode *inode, struct file *file)
+{
+	return iu_capable() ? 0 : -EPERM;
+}
+
+static long iu_ioctl_load(struct iu_load_attr __user *uattr)
+{
+	struct iu_load_attr attr;
+	struct iu_load_log log;
+	struct file *file;
+	u32 usize, id = 0;
+	int fd, err;
+
+	if (get_user(usize, &uattr->size))
+		return -EFAULT;
+	if (usize < IU_LOAD_ATTR_SIZE_VER0 || usize > PAGE_SIZE)
+		return -EINVAL;
+	err = copy_struct_from_user(&attr, sizeof(attr), uattr, usize);
+	if (err)
+		return err;
+	if (attr.flags & ~IU_LOAD_FLAGS_ALL)
+		return -EINVAL;
+	err = iu_log_init(&log, attr.log_buf ? attr.log_size : 0, attr.log_level);
+	if (err)
+		return err;
+
+	fd = get_unused_fd_flags(O_CLOEXEC);
+	if (fd < 0) {
+		iu_log_free(&log);
+		return fd;
+	}
+	file = iu_object_load(&attr, &log, &id);
+	err = IS_ERR(file) ? PTR_ERR(file) : 0;
+
+	/* Results reach the user before the fd exists: nothing to undo after. */
+	if (iu_log_copy_to_user(&log, attr.log_buf) ||
+	    put_user(log.true_len + 1, &uattr->log_true_size) || put_user(id, &uattr->id))
+		err = err ?: -EFAULT;
+	iu_log_free(&log);
+	if (err) {
+		if (!IS_ERR(file))
+			fput(file);
+		put_unused_fd(fd);
+		return err;
+	}
+	fd_install(fd, file);
+	return fd;
+}
+
+static long iu_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	void __user *argp = (void __user *)arg;
+	u32 id;
+
+	if (!iu_capable())
+		return -EPERM;
+	if (_IOC_TYPE(cmd) != IU_IOC_MAGIC)
+		return -ENOTTY;
+	switch (_IOC_NR(cmd)) {
+	case _IOC_NR(IU_IOC_LOAD):
+		return iu_ioctl_load(argp);
+	case _IOC_NR(IU_IOC_UNLOAD):
+		if (get_user(id, (u32 __user *)argp))
+			return -EFAULT;
+		return iu_object_unload_pinned(id);
+	default:
+		return -ENOTTY;
+	}
+}
+
+static const struct file_operations iu_fops = {
+	.owner = THIS_MODULE,
+	.open = iu_open,
+	.unlocked_ioctl = iu_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+	.llseek = noop_llseek,
+};
+
+static struct miscdevice iu_dev = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "iu",
+	.fops = &iu_fops,
+	.mode = 0600,
+};
+
+static int __init iu_init(void)
+{
+	int err;
+
+	err = iu_kallsyms_init();
+	if (err)
+		return err;
+	err = iu_helpers_init();
+	if (err)
+		return err;
+	err = iu_signing_init();
+	if (err)
+		return err;
+	err = iu_runtime_init();
+	if (err)
+		goto out_signing;
+	iu_debugfs_init();
+	err = misc_register(&iu_dev);
+	if (err)
+		goto out_debugfs;
+	return 0;
+
+out_debugfs:
+	iu_debugfs_exit();
+	iu_runtime_exit();
+out_signing:
+	iu_signing_exit();
+	return err;
+}
+
+static void __exit iu_exit(void)
+{
+	misc_deregister(&iu_dev);
+	iu_debugfs_exit();
+	iu_objects_exit();
+	iu_runtime_exit();
+	iu_signing_exit();
+}
+
+module_init(iu_init);
+module_exit(iu_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("iu: signed native extensions for BPF hooks");

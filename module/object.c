@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Loaded objects: one per IU_IOC_LOAD, alive while a handle fd is open or it
+ * is pinned. Creation runs the whole pipeline in order (read, verify the
+ * signature, validate, take the placeholders, map, bind); destruction undoes
+ * it in reverse after every running invocation has finished.
+ */
+#include "internal.h"
+#include <linux/anon_inodes.h>
+#include <linux/file.h>
+#include <linux/idr.h>
+#include <linux/kernel_read_file.h>
+#include <linux/mutex.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/vmalloc.h>
+
+static DEFINE_MUTEX(iu_objects_lock);
+static LIST_HEAD(iu_objects);
+static DEFINE_IDR(iu_ids);
+/* The object being built by the current LOAD, for iu_prog_is_bound(). */
+static struct iu_object *iu_loading;
+
+static void iu_object_free(struct iu_object *obj)
+{
+	u32 i;
+
+	iu_bind_release(obj);
+	iu_free_image(obj);
+	for (i = 0; i < obj->nr_progs; i++) {
+		free_percpu(obj->progs[i].stats);
+		kfree(obj->progs[i].sec_name);
+	}
+	kfree(obj);
+}
+
+/*
+ * Freed under iu_objects_lock: until the placeholders are unbound and put, no
+ * other LOAD may take them (iu_prog_is_bound() looks at the list).
+ */
+static void iu_object_destroy(struct iu_object *obj)
+{
+	mutex_lock(&iu_objects_lock);
+	list_del(&obj->node);
+	idr_remove(&iu_ids, obj->id);
+	iu_object_free(obj);
+	mutex_unlock(&iu_objects_lock);
+}
+
+static void iu_object_put(struct iu_object *obj)
+{
+	if (refcount_dec_and_test(&obj->ref))
+		iu_object_destroy(obj);
+}
+
+static int iu_handle_release(struct inode *inode, struct file *file)
+{
+	iu_object_put(file->private_data);
+	return 0;
+}
+
+static void iu_handle_show_fdinfo(struct seq_file *m, struct file *file)
+{
+	struct iu_object *obj = file->private_data;
+	u32 i;
+
+	seq_printf(m, "iu_id:\t%u\n", obj->id);
+	for (i = 0; i < obj->nr_progs; i++)
+		seq_printf(m, "iu_prog:\t%s %s bpf_id %u\n", obj->progs[i].name,
+			   obj->progs[i].sec_name, obj->progs[i].bpf->aux->id);
+}
+
+static const struct file_operations iu_handle_fops = {
+	.owner = THIS_MODULE,
+	.release = iu_handle_release,
+	.show_fdinfo = iu_handle_show_fdinfo,
+};
+
+bool iu_prog_is_bound(const struct bpf_prog *bp)
+{
+	struct iu_object *obj;
+	u32 i;
+
+	lockdep_assert_held(&iu_objects_lock);
+	list_for_each_entry(obj, &iu_objects, node) {
+		for (i = 0; i < obj->nr_progs; i++)
+			if (obj->progs[i].bpf == bp)
+				return true;
+	}
+	for (i = 0; iu_loading && i < iu_loading->nr_progs; i++)
+		if (iu_loading->progs[i].bpf == bp)
+			return true;
+	return false;
+}
+
+/* The signed file, from an fd or a user buffer, into page-aligned memory. */
+static void *read_file(const struct iu_load_attr *attr, u64 *size, struct iu_load_log *log)
+{
+	const size_t max = IU_MAX_FILE_SIZE + (1 << 20);	/* + signature */
+	void *buf = NULL;
+	ssize_t n;
+
+	if (attr->elf_fd >= 0) {
+		n = kernel_read_file_from_fd(attr->elf_fd, 0, &buf, max, NULL, READING_UNKNOWN);
+		if (n < 0) {
+			if (n == -EFBIG)
+				iu_log(log, "read: file larger than %zu bytes", max);
+			else
+				iu_log(log, "read: cannot read fd %d as a regular file (%zd)",
+				       attr->elf_fd, n);
+			return ERR_PTR(n);
+		}
+		*size = n;
+		return buf;
+	}
+	if (!attr->elf_buf || !attr->elf_size || attr->elf_size > max) {
+		iu_log(log, "read: no file given (elf_fd or elf_buf and elf_size)");
+		return ERR_PTR(-EINVAL);
+	}
+	buf = vmalloc(attr->elf_size);
+	if (!buf)
+		return ERR_PTR(-ENOMEM);
+	if (copy_from_user(buf, u64_to_user_ptr(attr->elf_buf), attr->elf_size)) {
+		vfree(buf);
+		return ERR_PTR(-EFAULT);
+	}
+	*size = attr->elf_size;
+	return buf;
+}
+
+static struct iu_object *object_alloc(const struct iu_elf *e)
+{
+	struct iu_object *obj;
+	u32 i;
+
+	obj = kzalloc(struct_size(obj, progs, e->nr_progs), GFP_KERNEL);
+	if (!obj)
+		return NULL;
+	obj->nr_progs = e->nr_progs;
+	INIT_LIST_HEAD(&obj->node);
+	for (i = 0; i < e->nr_progs; i++) {
+		struct iu_prog *p = &obj->progs[i];
+
+		p->obj = obj;
+		p->kind = e->progs[i].kind;
+		p->stack_size = e->progs[i].stack_size;
+		p->retval = 0;	/* tracing programs: "do nothing" */
+		memcpy(p->name, e->progs[i].name, sizeof(p->name));
+		p->sec_name = kstrdup(e->progs[i].sec_name, GFP_KERNEL);
+		p->stats = alloc_percpu(struct iu_prog_stats);
+		if (!p->sec_name || !p->stats) {
+			iu_object_free(obj);
+			return NULL;
+		}
+	}
+	return obj;
+}
+
+static int take_placeholders(struct iu_object *obj, const struct iu_load_attr *attr,
+			     struct iu_load_log *log)
+{
+	u32 *fds;
+	u32 i;
+	int err = 0;
+
+	fds = kcalloc(obj->nr_progs, sizeof(*fds), GFP_KERNEL);
+	if (!fds)
+		return -ENOMEM;
+	if (copy_from_user(fds, u64_to_user_ptr(attr->prog_fds), obj->nr_progs * sizeof(*fds))) {
+		kfree(fds);
+		return -EFAULT;
+	}
+	for (i = 0; i < obj->nr_progs && !err; i++)
+		err = iu_bind_take(&obj->progs[i], fds[i], log);
+	kfree(fds);
+	return err;
+}
+
+/*
+ * Returns a file for a new handle, not yet installed in the fd table, so the
+ * caller can still report results and back out.
+ */
+struct file *iu_object_load(const struct iu_load_attr *attr, struct iu_load_log *log, u32 *id)
+{
+	struct iu_elf *elf = NULL;
+	struct iu_object *obj = NULL;
+	struct file *file;
+	u64 size, content_size;
+	void *buf;
+	int err;
+
+	buf = read_file(attr, &size, log);
+	if (IS_ERR(buf))
+		return ERR_CAST(buf);
+	err = iu_verify_signature(buf, size, &content_size, log);
+	if (err)
+		goto out;
+	elf = kmalloc(sizeof(*elf), GFP_KERNEL);
+	err = -ENOMEM;
+	if (!elf)
+		goto out;
+	err = iu_elf_parse(elf, buf, content_size, &log->log);
+	if (err)
+		goto out;
+	err = -EINVAL;
+	if (attr->nr_progs != elf->nr_progs) {
+		iu_log(log, "load: the file has %u program(s), %u placeholder(s) given",
+		       elf->nr_progs, attr->nr_progs);
+		goto out;
+	}
+	if (attr->nr_maps) {
+		iu_log(log, "load: %u map(s) given, the file has none", attr->nr_maps);
+		goto out;
+	}
+	obj = object_alloc(elf);
+	err = -ENOMEM;
+	if (!obj)
+		goto out;
+
+	mutex_lock(&iu_objects_lock);
+	iu_loading = obj;
+	err = take_placeholders(obj, attr, log);
+	if (!err)
+		err = iu_load_image(obj, elf, log);
+	if (!err)
+		err = iu_bind_install(obj, log);
+	if (!err) {
+		err = idr_alloc_cyclic(&iu_ids, obj, 1, INT_MAX, GFP_KERNEL);
+		if (err > 0) {
+			obj->id = err;
+			err = 0;
+		}
+	}
+	if (!err) {
+		obj->pinned = attr->flags & IU_LOAD_PIN;
+		refcount_set(&obj->ref, obj->pinned ? 2 : 1);
+		list_add_tail(&obj->node, &iu_objects);
+	} else {
+		iu_object_free(obj);
+		obj = NULL;
+	}
+	iu_loading = NULL;
+	mutex_unlock(&iu_objects_lock);
+	if (err)
+		goto out;
+
+	/* From here on the object is owned by the file. */
+	file = anon_inode_getfile("iu-object", &iu_handle_fops, obj, O_RDWR);
+	if (IS_ERR(file)) {
+		iu_object_destroy(obj);
+		obj = NULL;
+		err = PTR_ERR(file);
+		goto out;
+	}
+	*id = obj->id;
+	iu_log_info(log, "load: object %u bound%s", obj->id, obj->pinned ? " and pinned" : "");
+	obj = NULL;
+	err = 0;
+out:
+	if (obj)
+		iu_object_free(obj);
+	kfree(elf);
+	vfree(buf);
+	return err ? ERR_PTR(err) : file;
+}
+
+int iu_object_unload_pinned(u32 id)
+{
+	struct iu_object *obj;
+
+	mutex_lock(&iu_objects_lock);
+	obj = idr_find(&iu_ids, id);
+	if (!obj || !obj->pinned) {
+		mutex_unlock(&iu_objects_lock);
+		return -ENOENT;
+	}
+	obj->pinned = false;
+	mutex_unlock(&iu_objects_lock);
+	iu_object_put(obj);
+	return 0;
+}
+
+/* Module exit: handles hold module references, so only pinned objects remain. */
+void iu_objects_exit(void)
+{
+	struct iu_object *obj, *tmp;
+
+	mutex_lock(&iu_objects_lock);
+	list_for_each_entry_safe(obj, tmp, &iu_objects, node) {
+		list_del(&obj->node);
+		idr_remove(&iu_ids, obj->id);
+		iu_object_free(obj);
+	}
+	mutex_unlock(&iu_objects_lock);
+	idr_destroy(&iu_ids);
+}
+
+void iu_objects_show(struct seq_file *m)
+{
+	struct iu_object *obj;
+	u32 i;
+	int cpu;
+
+	seq_puts(m, "obj prog name             bpf_id section                          runs       missed terminated panics\n");
+	mutex_lock(&iu_objects_lock);
+	list_for_each_entry(obj, &iu_objects, node) {
+		for (i = 0; i < obj->nr_progs; i++) {
+			struct iu_prog *p = &obj->progs[i];
+			struct iu_prog_stats sum = {};
+
+			for_each_possible_cpu(cpu) {
+				struct iu_prog_stats *s = per_cpu_ptr(p->stats, cpu);
+
+				sum.runs += READ_ONCE(s->runs);
+				sum.missed += READ_ONCE(s->missed);
+				sum.terminations += READ_ONCE(s->terminations);
+				sum.panics += READ_ONCE(s->panics);
+			}
+			seq_printf(m, "%-3u %-4u %-16s %-6u %-32s %-10llu %-6llu %-10llu %llu\n",
+				   obj->id, i, p->name, p->bpf->aux->id, p->sec_name, sum.runs,
+				   sum.missed, sum.terminations, sum.panics);
+		}
+	}
+	mutex_unlock(&iu_objects_lock);
+}
