@@ -9,48 +9,37 @@
  * BPF JIT calls), so behaviour and trace output are identical to eBPF's.
  */
 #include "internal.h"
+#include <linux/trace_events.h>
 #include <asm/ibt.h>
-
-#define K(kind)		(1U << IU_PROG_##kind)
-#define TRACING		(K(KPROBE) | K(KRETPROBE) | K(TRACEPOINT))
 
 struct iu_helper {
 	const char *name;
-	void **impl;		/* resolved at init */
+	void *impl;
 	u32 kinds;
 };
 
-static void *iu_rt_panic_ptr = iu_rt_panic;
-
-#define H(fn, k)	{ #fn, &iu_ksyms.fn, k }
-static const struct iu_helper iu_helpers[] = {
-	H(bpf_trace_printk, TRACING),
-	H(bpf_probe_read_kernel, TRACING),
-	H(bpf_probe_read_kernel_str, TRACING),
-	H(bpf_probe_read_user, TRACING),
-	H(bpf_probe_read_user_str, TRACING),
-	H(bpf_get_current_pid_tgid, TRACING),
-	H(bpf_get_current_uid_gid, TRACING),
-	H(bpf_get_current_comm, TRACING),
-	H(bpf_ktime_get_ns, TRACING),
-	H(bpf_get_smp_processor_id, TRACING),
-	{ "bpf_get_prandom_u32", &iu_ksyms.bpf_user_rnd_u32, TRACING },
-	/* iu runtime services, used by iu_rt itself */
-	{ "iu_rt_panic", &iu_rt_panic_ptr, TRACING },
+static struct iu_helper iu_helpers[] = {
+#define HELPER(name, ksym, kinds)	{ #name, NULL, kinds },
+	IU_HELPERS(HELPER)
+#undef HELPER
+#define SERVICE(name, kinds)		{ #name, name, kinds },
+	IU_SERVICES(SERVICE)
+#undef SERVICE
 };
-#undef H
 
 int __init iu_helpers_init(void)
 {
 	unsigned int i;
 
+	for (i = 0; i < IU_NR_HELPERS; i++)
+		iu_helpers[i].impl = iu_ksyms.helpers[i];
 	for (i = 0; i < ARRAY_SIZE(iu_helpers); i++) {
 		u32 insn;
 
 		/* With IBT, an indirect call must land on ENDBR64. */
 		if (!IS_ENABLED(CONFIG_X86_KERNEL_IBT))
 			continue;
-		if (copy_from_kernel_nofault(&insn, *iu_helpers[i].impl, sizeof(insn)) ||
+		if (copy_from_kernel_nofault(&insn, iu_helpers[i].impl, sizeof(insn)) ||
 		    !is_endbr(insn)) {
 			pr_err("helper %s cannot be called indirectly (no ENDBR64)\n",
 			       iu_helpers[i].name);
@@ -91,7 +80,14 @@ int iu_helper_resolve(void *ctx, const char *name, u32 kinds, u64 *addr,
 			iu_logf(log, "helpers: %s is not allowed in %s programs", name, buf);
 			return -EPERM;
 		}
-		*addr = (u64)*h->impl;
+		/*
+		 * As bpf_get_trace_printk_proto(): a program that may print turns
+		 * the bpf_trace_printk event on (again, if someone turned it off).
+		 */
+		if (!strcmp(name, "bpf_trace_printk") &&
+		    trace_set_clr_event("bpf_trace", "bpf_trace_printk", 1))
+			pr_warn_ratelimited("could not enable bpf_trace_printk events\n");
+		*addr = (u64)h->impl;
 		return 0;
 	}
 	iu_logf(log, "helpers: unknown function %s (not a helper iu provides; see docs/helpers.md)",

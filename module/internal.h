@@ -16,6 +16,14 @@
 #include <linux/iu.h>
 #include "compat.h"
 #include "core/elf.h"
+#include "core/helpers.h"
+
+enum {
+#define HELPER(name, ksym, kinds) IU_HELPER_##name,
+	IU_HELPERS(HELPER)
+#undef HELPER
+	IU_NR_HELPERS
+};
 
 /* ---- load log (log.c): a verifier-style text log for the user ---- */
 struct iu_load_log {
@@ -46,19 +54,9 @@ struct iu_ksyms {
 			       pgprot_t prot, unsigned long vm_flags, int node,
 			       const void *caller);
 	void (**x86_return_thunk)(void);
-	/* BPF helper implementations, called directly by extensions */
-	void *bpf_trace_printk;
-	void *bpf_probe_read_kernel;
-	void *bpf_probe_read_kernel_str;
-	void *bpf_probe_read_user;
-	void *bpf_probe_read_user_str;
-	void *bpf_get_current_pid_tgid;
-	void *bpf_get_current_uid_gid;
-	void *bpf_get_current_comm;
-	void *bpf_ktime_get_ns;
-	void *bpf_get_smp_processor_id;
-	void *bpf_user_rnd_u32;
 	void (*bpf_user_rnd_init_once)(void);
+	/* BPF helper implementations, called directly by extensions */
+	void *helpers[IU_NR_HELPERS];
 };
 extern struct iu_ksyms iu_ksyms;
 int iu_kallsyms_init(void);

@@ -22,18 +22,11 @@ static const struct {
 	SYM(set_memory_x, "set_memory_x"),
 	SYM(vmalloc_range, IU_KSYM_VMALLOC_RANGE),
 	SYM(x86_return_thunk, "x86_return_thunk"),
-	SYM(bpf_trace_printk, "bpf_trace_printk"),
-	SYM(bpf_probe_read_kernel, "bpf_probe_read_kernel"),
-	SYM(bpf_probe_read_kernel_str, "bpf_probe_read_kernel_str"),
-	SYM(bpf_probe_read_user, "bpf_probe_read_user"),
-	SYM(bpf_probe_read_user_str, "bpf_probe_read_user_str"),
-	SYM(bpf_get_current_pid_tgid, "bpf_get_current_pid_tgid"),
-	SYM(bpf_get_current_uid_gid, "bpf_get_current_uid_gid"),
-	SYM(bpf_get_current_comm, "bpf_get_current_comm"),
-	SYM(bpf_ktime_get_ns, "bpf_ktime_get_ns"),
-	SYM(bpf_get_smp_processor_id, "bpf_get_smp_processor_id"),
-	SYM(bpf_user_rnd_u32, "bpf_user_rnd_u32"),
 	SYM(bpf_user_rnd_init_once, "bpf_user_rnd_init_once"),
+	/* the BPF helpers of core/helpers.h */
+#define HELPER(name, ksym, kinds) { #ksym, &iu_ksyms.helpers[IU_HELPER_##name] },
+	IU_HELPERS(HELPER)
+#undef HELPER
 };
 #undef SYM
 

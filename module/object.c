@@ -9,7 +9,7 @@
 #include <linux/anon_inodes.h>
 #include <linux/file.h>
 #include <linux/idr.h>
-#include <linux/kernel_read_file.h>
+#include <linux/fs.h>
 #include <linux/mutex.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -94,28 +94,63 @@ bool iu_prog_is_bound(const struct bpf_prog *bp)
 	return false;
 }
 
+/*
+ * The whole file from an fd (kernel_read_file() would ask LSMs about an
+ * unknown read type, which IPE warns about on 6.12). Everything after this
+ * works on the copy, so later changes to the file cannot matter.
+ */
+static void *read_fd(int fd, size_t max, u64 *size, struct iu_load_log *log)
+{
+	struct file *file = fget(fd);
+	void *buf = NULL;
+	loff_t len, pos = 0;
+
+	if (!file) {
+		iu_log(log, "read: fd %d is not open", fd);
+		return ERR_PTR(-EBADF);
+	}
+	if (!S_ISREG(file_inode(file)->i_mode) || !(file->f_mode & FMODE_READ)) {
+		iu_log(log, "read: fd %d is not a regular file open for reading", fd);
+		buf = ERR_PTR(-EINVAL);
+		goto out;
+	}
+	len = i_size_read(file_inode(file));
+	if (len <= 0 || len > max) {
+		iu_log(log, "read: file size %lld is not between 1 and %zu bytes", len, max);
+		buf = ERR_PTR(len <= 0 ? -EINVAL : -EFBIG);
+		goto out;
+	}
+	buf = vmalloc(len);
+	if (!buf) {
+		buf = ERR_PTR(-ENOMEM);
+		goto out;
+	}
+	while (pos < len) {
+		ssize_t n = kernel_read(file, buf + pos, len - pos, &pos);
+
+		if (n <= 0) {
+			iu_log(log, "read: short read (%zd) at offset %lld", n, pos);
+			vfree(buf);
+			buf = ERR_PTR(n < 0 ? n : -EIO);
+			goto out;
+		}
+	}
+	*size = len;
+out:
+	fput(file);
+	return buf;
+}
+
 /* The signed file, from an fd or a user buffer, into page-aligned memory. */
 static void *read_file(const struct iu_load_attr *attr, u64 *size, struct iu_load_log *log)
 {
 	const size_t max = IU_MAX_FILE_SIZE + (1 << 20);	/* + signature */
-	void *buf = NULL;
-	ssize_t n;
+	void *buf;
 
-	if (attr->elf_fd >= 0) {
-		n = kernel_read_file_from_fd(attr->elf_fd, 0, &buf, max, NULL, READING_UNKNOWN);
-		if (n < 0) {
-			if (n == -EFBIG)
-				iu_log(log, "read: file larger than %zu bytes", max);
-			else
-				iu_log(log, "read: cannot read fd %d as a regular file (%zd)",
-				       attr->elf_fd, n);
-			return ERR_PTR(n);
-		}
-		*size = n;
-		return buf;
-	}
+	if (attr->elf_fd >= 0)
+		return read_fd(attr->elf_fd, max, size, log);
 	if (!attr->elf_buf || !attr->elf_size || attr->elf_size > max) {
-		iu_log(log, "read: no file given (elf_fd or elf_buf and elf_size)");
+		iu_log(log, "read: no file given (elf_fd, or elf_buf and elf_size)");
 		return ERR_PTR(-EINVAL);
 	}
 	buf = vmalloc(attr->elf_size);

@@ -37,13 +37,17 @@ void __noreturn iu_longjmp(unsigned long kernel_sp, u64 retval);
 
 unsigned int iu_run(const void *ctx, struct iu_prog *prog)
 {
+	/* The stack is per CPU: no migration, no preemption while on it.
+	 * Every hook iu binds to already runs non-preemptible; leaving the
+	 * count alone keeps trace output identical to eBPF's. */
+	bool preemptible = preemptible();
 	struct iu_cpu *c;
 	struct iu_frame *f;
 	unsigned int depth;
 	u64 ret;
 
-	/* The stack is per CPU: no migration, no preemption while on it. */
-	preempt_disable_notrace();
+	if (unlikely(preemptible))
+		preempt_disable_notrace();
 	c = this_cpu_ptr(&iu_cpus);
 	depth = c->depth;
 	if (unlikely(depth >= IU_NEST_MAX)) {
@@ -64,7 +68,8 @@ unsigned int iu_run(const void *ctx, struct iu_prog *prog)
 	WRITE_ONCE(c->depth, depth);
 	this_cpu_inc(prog->stats->runs);
 out:
-	preempt_enable_notrace();
+	if (unlikely(preemptible))
+		preempt_enable_notrace();
 	return ret;
 }
 

@@ -38,6 +38,12 @@ struct iu_prog_desc {
 	__u32 flags;		/* IU_PROG_F_*; unknown bits are refused */
 };
 
+/*
+ * Stack bytes a program may use, as computed by the toolchain (the extension
+ * stacks of iu.ko are larger: the rest is kept for helpers and interrupts).
+ */
+#define IU_STACK_LIMIT		(24 * 1024)
+
 /* The program calls itself (directly or not): no static stack bound. */
 #define IU_PROG_F_RECURSIVE	(1U << 0)
 #define IU_PROG_F_ALL		(IU_PROG_F_RECURSIVE)

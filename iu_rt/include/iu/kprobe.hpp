@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-2.0
+// Kprobe and kretprobe programs: the context is the probed function's
+// registers (uapi struct pt_regs), read-only.
+//
+//   static int on_open(const iu::KprobeCtx &ctx) {
+//           int dfd = ctx.parm1<int>();
+//           iu::UserPtr<char> name = ctx.parm2<iu::UserPtr<char>>();
+//           ...
+//   }
+//   IU_KPROBE(do_sys_openat2, on_open);
+#pragma once
+
+#include <asm/ptrace.h>
+#include <iu/prog.hpp>
+#include <iu/ptr.hpp>
+#include <type_traits>
+
+namespace iu {
+
+namespace detail {
+template <class T>
+constexpr T reg_as(u64 v)
+{
+	if constexpr (std::is_integral_v<T>)
+		return static_cast<T>(v);
+	else
+		return T(v);	// KernelPtr / UserPtr
+}
+} // namespace detail
+
+class KprobeCtx {
+public:
+	explicit KprobeCtx(void *raw) : r_(static_cast<const pt_regs *>(raw)) {}
+
+	// Arguments of the probed function, per the x86-64 calling convention.
+	template <class T = u64> T parm1() const { return detail::reg_as<T>(r_->rdi); }
+	template <class T = u64> T parm2() const { return detail::reg_as<T>(r_->rsi); }
+	template <class T = u64> T parm3() const { return detail::reg_as<T>(r_->rdx); }
+	template <class T = u64> T parm4() const { return detail::reg_as<T>(r_->rcx); }
+	template <class T = u64> T parm5() const { return detail::reg_as<T>(r_->r8); }
+	template <class T = u64> T parm6() const { return detail::reg_as<T>(r_->r9); }
+	// The return value, in a kretprobe.
+	template <class T = u64> T ret() const { return detail::reg_as<T>(r_->rax); }
+	u64 ip() const { return r_->rip; }
+	u64 sp() const { return r_->rsp; }
+	const pt_regs &regs() const { return *r_; }
+
+private:
+	const pt_regs *r_;
+};
+
+} // namespace iu
+
+#define IU_KPROBE(symbol, fn)		IU_PROGRAM_("kprobe/" #symbol, fn)
+#define IU_KRETPROBE(symbol, fn)	IU_PROGRAM_("kretprobe/" #symbol, fn)

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0
+// What the compiler expects to link against, provided inside every extension
+// so that its only undefined symbols are helpers: mem* functions, the
+// handlers of the undefined-behaviour checks (they panic), C++ ABI stubs, and
+// generic speculation thunks that iu.ko re-points at the kernel's own.
+// Definitions are weak/COMDAT so that several translation units may include
+// this header.
+#pragma once
+
+#include <iu/rt/abi.hpp>
+
+#define IU_RT_WEAK extern "C" [[gnu::weak, gnu::visibility("hidden"), gnu::used]]
+
+IU_RT_WEAK void *memcpy(void *dst, const void *src, iu::usize n)
+{
+	void *ret = dst;
+	asm volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
+	return ret;
+}
+
+IU_RT_WEAK void *memmove(void *dst, const void *src, iu::usize n)
+{
+	void *ret = dst;
+	if (reinterpret_cast<iu::u64>(dst) <= reinterpret_cast<iu::u64>(src) ||
+	    reinterpret_cast<iu::u64>(dst) >= reinterpret_cast<iu::u64>(src) + n) {
+		asm volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
+	} else {
+		dst = static_cast<char *>(dst) + n - 1;
+		src = static_cast<const char *>(src) + n - 1;
+		asm volatile("std; rep movsb; cld" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
+	}
+	return ret;
+}
+
+IU_RT_WEAK void *memset(void *dst, int c, iu::usize n)
+{
+	void *ret = dst;
+	asm volatile("rep stosb" : "+D"(dst), "+c"(n) : "a"(c) : "memory");
+	return ret;
+}
+
+IU_RT_WEAK int memcmp(const void *a, const void *b, iu::usize n)
+{
+	const unsigned char *x = static_cast<const unsigned char *>(a);
+	const unsigned char *y = static_cast<const unsigned char *>(b);
+	for (iu::usize i = 0; i < n; i++) {
+		if (x[i] != y[i])
+			return x[i] < y[i] ? -1 : 1;
+	}
+	return 0;
+}
+
+// -fsanitize=... -fsanitize-minimal-runtime: undefined behaviour panics.
+#define IU_RT_UBSAN(kind, msg)                                                             \
+	IU_RT_WEAK [[noreturn]] void __ubsan_handle_##kind##_minimal()                     \
+	{                                                                                  \
+		iu::rt::iu_rt_panic("undefined behaviour: " msg);                          \
+	}                                                                                  \
+	IU_RT_WEAK [[noreturn]] void __ubsan_handle_##kind##_minimal_abort()               \
+	{                                                                                  \
+		iu::rt::iu_rt_panic("undefined behaviour: " msg);                          \
+	}
+IU_RT_UBSAN(add_overflow, "signed integer overflow in +")
+IU_RT_UBSAN(sub_overflow, "signed integer overflow in -")
+IU_RT_UBSAN(mul_overflow, "signed integer overflow in *")
+IU_RT_UBSAN(negate_overflow, "signed integer overflow in negation")
+IU_RT_UBSAN(divrem_overflow, "division by zero or overflow in / or %")
+IU_RT_UBSAN(shift_out_of_bounds, "shift out of bounds")
+IU_RT_UBSAN(out_of_bounds, "array index out of bounds")
+IU_RT_UBSAN(builtin_unreachable, "unreachable code reached")
+IU_RT_UBSAN(missing_return, "function ended without returning a value")
+IU_RT_UBSAN(vla_bound_not_positive, "variable-length array bound")
+IU_RT_UBSAN(load_invalid_value, "invalid bool or enum value")
+IU_RT_UBSAN(invalid_builtin, "invalid argument to a builtin")
+#undef IU_RT_UBSAN
+
+// C++ ABI: a pure virtual call or a deleting destructor cannot happen in a
+// correct program (there is no heap); if it does, it panics.
+IU_RT_WEAK [[noreturn]] void __cxa_pure_virtual()
+{
+	iu::rt::iu_rt_panic("pure virtual function called");
+}
+// (The toolchain's version script keeps these out of the dynamic symbols.)
+[[gnu::weak]] void operator delete(void *, iu::usize) noexcept
+{
+	iu::rt::iu_rt_panic("operator delete called");
+}
+[[gnu::weak]] void operator delete(void *) noexcept
+{
+	iu::rt::iu_rt_panic("operator delete called");
+}
+
+// Generic thunks for -mretpoline-external-thunk and
+// -mfunction-return=thunk-extern. They are correct on any CPU; iu.ko replaces
+// their first bytes with a jump to the kernel's CPU-specific versions.
+asm(R"(
+	.pushsection .text.__x86_indirect_thunk_r11,"axG",@progbits,__x86_indirect_thunk_r11,comdat
+	.globl __x86_indirect_thunk_r11
+	.hidden __x86_indirect_thunk_r11
+	.type __x86_indirect_thunk_r11, @function
+	.p2align 4
+__x86_indirect_thunk_r11:
+	call 1f
+2:	pause
+	lfence
+	jmp 2b
+1:	mov %r11, (%rsp)
+	ret
+	int3
+	.size __x86_indirect_thunk_r11, . - __x86_indirect_thunk_r11
+	.popsection
+
+	.pushsection .text.__x86_return_thunk,"axG",@progbits,__x86_return_thunk,comdat
+	.globl __x86_return_thunk
+	.hidden __x86_return_thunk
+	.type __x86_return_thunk, @function
+	.p2align 4
+__x86_return_thunk:
+	ret
+	int3
+	int3
+	int3
+	int3
+	.size __x86_return_thunk, . - __x86_return_thunk
+	.popsection
+)");
+
+#undef IU_RT_WEAK

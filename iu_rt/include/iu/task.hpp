@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-2.0
+// The current task and CPU, time and randomness (tracing programs).
+#pragma once
+
+#include <iu/array.hpp>
+#include <iu/rt/abi.hpp>
+
+namespace iu {
+
+// (tgid << 32) | pid, as bpf_get_current_pid_tgid.
+inline u64 current_pid_tgid() { return rt::bpf_get_current_pid_tgid(); }
+inline u32 current_pid() { return static_cast<u32>(rt::bpf_get_current_pid_tgid()); }
+inline u32 current_tgid() { return static_cast<u32>(rt::bpf_get_current_pid_tgid() >> 32); }
+
+// (gid << 32) | uid, as bpf_get_current_uid_gid.
+inline u64 current_uid_gid() { return rt::bpf_get_current_uid_gid(); }
+inline u32 current_uid() { return static_cast<u32>(rt::bpf_get_current_uid_gid()); }
+inline u32 current_gid() { return static_cast<u32>(rt::bpf_get_current_uid_gid() >> 32); }
+
+// The task's comm, NUL-terminated (TASK_COMM_LEN is 16).
+inline Array<char, 16> current_comm()
+{
+	Array<char, 16> comm{};
+	rt::bpf_get_current_comm(&comm.elems_[0], sizeof(comm.elems_));
+	return comm;
+}
+
+inline u64 ktime_get_ns() { return rt::bpf_ktime_get_ns(); }
+inline u32 smp_processor_id() { return rt::bpf_get_smp_processor_id(); }
+inline u32 prandom_u32() { return rt::bpf_get_prandom_u32(); }
+
+} // namespace iu

@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+// Opening an extension: parse its programs (libelf), load a placeholder BPF
+// program for each (libbpf), and have iu.ko verify and bind (/dev/iu).
+#include "internal.hpp"
+
+#include <bpf/bpf.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdarg>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+namespace iu::lib {
+
+Fd &Fd::operator=(Fd &&o) noexcept
+{
+	if (this != &o) {
+		if (fd_ >= 0)
+			close(fd_);
+		fd_ = std::exchange(o.fd_, -1);
+	}
+	return *this;
+}
+
+Fd::~Fd()
+{
+	if (fd_ >= 0)
+		close(fd_);
+}
+
+namespace {
+
+int default_print(iu_print_level level, const char *fmt, va_list ap)
+{
+	if (level == IU_DEBUG)
+		return 0;
+	return vfprintf(stderr, fmt, ap);
+}
+
+iu_print_fn_t print_fn = default_print;
+
+struct SecKind {
+	const char *prefix;
+	Kind kind;
+};
+constexpr SecKind sec_kinds[] = {
+	{"kprobe/", Kind::Kprobe},
+	{"kretprobe/", Kind::Kretprobe},
+	{"tracepoint/", Kind::Tracepoint},
+};
+
+// The programs, in section order (the order IU_IOC_LOAD expects).
+int parse_programs(iu_object &obj, int fd)
+{
+	if (elf_version(EV_CURRENT) == EV_NONE)
+		return -ELIBBAD;
+	std::unique_ptr<Elf, decltype(&elf_end)> elf(elf_begin(fd, ELF_C_READ_MMAP, nullptr),
+						     elf_end);
+	GElf_Ehdr eh;
+	size_t shstrndx;
+	if (!elf || elf_kind(elf.get()) != ELF_K_ELF || !gelf_getehdr(elf.get(), &eh) ||
+	    elf_getshdrstrndx(elf.get(), &shstrndx)) {
+		pr_warn("%s: not an ELF file\n", obj.path.c_str());
+		return -ENOEXEC;
+	}
+	if (eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_machine != EM_X86_64 ||
+	    eh.e_type != ET_DYN) {
+		pr_warn("%s: not an x86-64 iu extension (ET_DYN)\n", obj.path.c_str());
+		return -ENOEXEC;
+	}
+	for (Elf_Scn *scn = nullptr; (scn = elf_nextscn(elf.get(), scn));) {
+		GElf_Shdr sh;
+		if (!gelf_getshdr(scn, &sh))
+			return -ENOEXEC;
+		const char *name = elf_strptr(elf.get(), shstrndx, sh.sh_name);
+		if (!name)
+			return -ENOEXEC;
+		for (const auto &k : sec_kinds) {
+			if (strncmp(name, k.prefix, strlen(k.prefix)))
+				continue;
+			Elf_Data *d = elf_getdata(scn, nullptr);
+			iu_prog_desc desc;
+			if (!d || d->d_size != sizeof(desc)) {
+				pr_warn("%s: section %s is not a program descriptor\n",
+					obj.path.c_str(), name);
+				return -ENOEXEC;
+			}
+			memcpy(&desc, d->d_buf, sizeof(desc));
+			if (!memchr(desc.name, 0, sizeof(desc.name)))
+				return -ENOEXEC;
+			iu_program p;
+			p.obj = &obj;
+			p.name = desc.name;
+			p.sec_name = name;
+			p.kind = k.kind;
+			p.target = name + strlen(k.prefix);
+			obj.progs.push_back(std::move(p));
+		}
+	}
+	if (obj.progs.empty()) {
+		pr_warn("%s: no programs (no kprobe/, kretprobe/ or tracepoint/ section)\n",
+			obj.path.c_str());
+		return -ENOENT;
+	}
+	return 0;
+}
+
+// "r0 = 0; exit", GPL: the program the native code is bound to.
+int load_placeholder(iu_program &p)
+{
+	const struct bpf_insn insns[] = {
+		{0xb7 /* BPF_ALU64 | BPF_MOV | BPF_K */, 0 /* r0 */, 0, 0, 0},
+		{0x95 /* BPF_JMP | BPF_EXIT */, 0, 0, 0, 0},
+	};
+	auto type = p.kind == Kind::Tracepoint ? BPF_PROG_TYPE_TRACEPOINT : BPF_PROG_TYPE_KPROBE;
+	int fd = bpf_prog_load(type, p.name.c_str(), "GPL", insns, 2, nullptr);
+	if (fd < 0) {
+		int err = -errno;
+		pr_warn("program %s: cannot load its placeholder BPF program: %s\n", p.name.c_str(),
+			strerror(-err));
+		return err;
+	}
+	p.fd = Fd(fd);
+	return 0;
+}
+
+void print_kernel_log(const std::vector<char> &log, iu_print_level level)
+{
+	const char *p = log.data();
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		int len = nl ? int(nl - p) : int(strlen(p));
+		pr(level, "iu.ko: %.*s\n", len, p);
+		p += len + (nl ? 1 : 0);
+	}
+}
+
+int bind(iu_object &obj, int elf_fd, const iu_object_open_opts *opts)
+{
+	Fd dev(open(IU_DEVICE_PATH, O_RDWR | O_CLOEXEC));
+	if (!dev) {
+		int err = -errno;
+		pr_warn("cannot open %s: %s%s\n", IU_DEVICE_PATH, strerror(-err),
+			err == -ENOENT ? " (is iu.ko loaded? insmod module/iu.ko)" : "");
+		return err;
+	}
+	std::vector<__u32> fds;
+	for (auto &p : obj.progs)
+		fds.push_back(p.fd.get());
+	std::vector<char> log(64 * 1024, 0);
+	iu_load_attr attr{};
+	attr.size = sizeof(attr);
+	attr.flags = opts && opts->pin ? IU_LOAD_PIN : 0;
+	attr.elf_fd = elf_fd;
+	attr.prog_fds = reinterpret_cast<__u64>(fds.data());
+	attr.nr_progs = fds.size();
+	attr.log_buf = reinterpret_cast<__u64>(log.data());
+	attr.log_size = log.size();
+	attr.log_level = opts ? opts->log_level : 0;
+	int fd = ioctl(dev.get(), IU_IOC_LOAD, &attr);
+	if (fd < 0) {
+		int err = -errno;
+		pr_warn("%s: iu.ko refused the file: %s\n", obj.path.c_str(), strerror(-err));
+		print_kernel_log(log, IU_WARN);
+		return err;
+	}
+	print_kernel_log(log, IU_INFO);
+	obj.handle = Fd(fd);
+	obj.id = attr.id;
+	return 0;
+}
+
+} // namespace
+
+void pr(iu_print_level level, const char *fmt, ...)
+{
+	if (!print_fn)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	print_fn(level, fmt, ap);
+	va_end(ap);
+}
+
+} // namespace iu::lib
+
+using namespace iu::lib;
+
+extern "C" {
+
+iu_print_fn_t iu_set_print(iu_print_fn_t fn)
+{
+	return std::exchange(print_fn, fn);
+}
+
+iu_object *iu_object__open_file(const char *path, const iu_object_open_opts *opts)
+{
+	if (!path || (opts && opts->sz < offsetof(iu_object_open_opts, log_level) + sizeof(__u32))) {
+		errno = EINVAL;
+		return nullptr;
+	}
+	auto obj = std::make_unique<iu_object>();
+	obj->path = path;
+	const char *slash = strrchr(path, '/');
+	obj->name = slash ? slash + 1 : path;
+
+	Fd fd(open(path, O_RDONLY | O_CLOEXEC));
+	if (!fd) {
+		int err = errno;
+		pr_warn("cannot open %s: %s\n", path, strerror(err));
+		errno = err;
+		return nullptr;
+	}
+	int err = parse_programs(*obj, fd.get());
+	for (size_t i = 0; !err && i < obj->progs.size(); i++)
+		err = load_placeholder(obj->progs[i]);
+	if (!err)
+		err = bind(*obj, fd.get(), opts);
+	if (err) {
+		errno = -err;
+		return nullptr;
+	}
+	// Programs point back at their object: fix up after the vector settled.
+	for (auto &p : obj->progs)
+		p.obj = obj.get();
+	return obj.release();
+}
+
+iu_object *iu_object__open(const char *path)
+{
+	return iu_object__open_file(path, nullptr);
+}
+
+void iu_object__close(iu_object *obj)
+{
+	delete obj;
+}
+
+const char *iu_object__name(const iu_object *obj)
+{
+	return obj ? obj->name.c_str() : nullptr;
+}
+
+__u32 iu_object__id(const iu_object *obj)
+{
+	return obj ? obj->id : 0;
+}
+
+iu_program *iu_object__find_program_by_name(const iu_object *obj, const char *name)
+{
+	if (obj && name) {
+		for (auto &p : obj->progs)
+			if (p.name == name)
+				return const_cast<iu_program *>(&p);
+	}
+	errno = ENOENT;
+	return nullptr;
+}
+
+iu_program *iu_object__next_program(const iu_object *obj, const iu_program *prev)
+{
+	if (!obj || obj->progs.empty())
+		return nullptr;
+	if (!prev)
+		return const_cast<iu_program *>(&obj->progs.front());
+	size_t i = prev - obj->progs.data();
+	return i + 1 < obj->progs.size() ? const_cast<iu_program *>(&obj->progs[i + 1]) : nullptr;
+}
+
+int iu_object__find_map_fd_by_name(const iu_object *, const char *)
+{
+	return -ENOENT;
+}
+
+const char *iu_program__name(const iu_program *prog)
+{
+	return prog ? prog->name.c_str() : nullptr;
+}
+
+const char *iu_program__section_name(const iu_program *prog)
+{
+	return prog ? prog->sec_name.c_str() : nullptr;
+}
+
+int iu_program__fd(const iu_program *prog)
+{
+	return prog ? prog->fd.get() : -EINVAL;
+}
+
+} // extern "C"

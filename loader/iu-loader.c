@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * iu-loader: load a signed extension, attach every program as its section
+ * says, and stream trace_pipe.
+ *
+ *   iu-loader [-d SECONDS] [-q] [-p] [-v] FILE.iu
+ *   iu-loader --list             bound programs and their counters
+ *   iu-loader --unload ID        unbind a pinned object
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <iu/libiu.h>
+#include <linux/iu.h>
+
+#define MAX_LINKS 64
+#define DEBUGFS_PROGRAMS "/sys/kernel/debug/iu/programs"
+
+static volatile bool stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = true;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: iu-loader [-d SECONDS] [-q] [-p] [-v] FILE.iu\n"
+		"       iu-loader --list\n"
+		"       iu-loader --unload ID\n"
+		"  -d, --duration SECONDS  stream trace_pipe that long (default: until Ctrl-C)\n"
+		"  -q, --quiet             do not stream trace_pipe\n"
+		"  -p, --pin               keep the programs bound and attached after exit:\n"
+		"                          links are pinned under /sys/fs/bpf/iu/\n"
+		"  -v, --verbose           show the module's load log\n");
+}
+
+static int list(void)
+{
+	char buf[4096];
+	size_t n;
+	FILE *f = fopen(DEBUGFS_PROGRAMS, "r");
+
+	if (!f) {
+		fprintf(stderr, "iu-loader: %s: %s (is iu.ko loaded and debugfs mounted?)\n",
+			DEBUGFS_PROGRAMS, strerror(errno));
+		return 1;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		fwrite(buf, 1, n, stdout);
+	fclose(f);
+	return 0;
+}
+
+static int unload(const char *arg)
+{
+	__u32 id = strtoul(arg, NULL, 0);
+	int fd = open(IU_DEVICE_PATH, O_RDWR | O_CLOEXEC);
+
+	if (fd < 0 || ioctl(fd, IU_IOC_UNLOAD, &id) < 0) {
+		fprintf(stderr, "iu-loader: unload %u: %s\n", id, strerror(errno));
+		return 1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* A pinned bpf_link keeps the attachment after this process exits. */
+static void pin_link(struct iu_object *obj, struct iu_program *prog, struct iu_link *link)
+{
+	char path[256];
+	int err;
+
+	if (mkdir("/sys/fs/bpf/iu", 0700) && errno != EEXIST) {
+		fprintf(stderr, "iu-loader: /sys/fs/bpf/iu: %s\n", strerror(errno));
+		return;
+	}
+	snprintf(path, sizeof(path), "/sys/fs/bpf/iu/%u_%s", iu_object__id(obj),
+		 iu_program__name(prog));
+	err = iu_link__pin(link, path);
+	if (err)
+		fprintf(stderr, "iu-loader: pinning %s: %s\n", path, strerror(-err));
+	else
+		printf("pinned %s (iu-loader --unload %u, then rm it)\n", path, iu_object__id(obj));
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "duration", required_argument, NULL, 'd' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "pin", no_argument, NULL, 'p' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "list", no_argument, NULL, 'l' },
+		{ "unload", required_argument, NULL, 'u' },
+		{ "help", no_argument, NULL, 'h' },
+		{}
+	};
+	struct iu_object_open_opts oopts = { .sz = sizeof(oopts) };
+	struct iu_link *links[MAX_LINKS];
+	struct iu_program *prog;
+	struct iu_object *obj;
+	int duration = -1, nlinks = 0, c, err = 0;
+	bool quiet = false;
+
+	while ((c = getopt_long(argc, argv, "d:qpvh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': duration = atoi(optarg); break;
+		case 'q': quiet = true; break;
+		case 'p': oopts.pin = true; break;
+		case 'v': oopts.log_level = 1; break;
+		case 'l': return list();
+		case 'u': return unload(optarg);
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (optind != argc - 1) {
+		usage(stderr);
+		return 2;
+	}
+
+	obj = iu_object__open_file(argv[optind], &oopts);
+	if (!obj) {
+		fprintf(stderr, "iu-loader: %s: %s\n", argv[optind], strerror(errno));
+		return 1;
+	}
+	printf("loaded %s as object %u\n", iu_object__name(obj), iu_object__id(obj));
+	iu_object__for_each_program(prog, obj) {
+		struct iu_link *link;
+
+		if (nlinks == MAX_LINKS)
+			break;
+		link = iu_program__attach(prog);
+		if (!link) {
+			fprintf(stderr, "iu-loader: attaching %s (%s): %s\n", iu_program__name(prog),
+				iu_program__section_name(prog), strerror(errno));
+			err = 1;
+			goto out;
+		}
+		links[nlinks++] = link;
+		printf("attached %s to %s\n", iu_program__name(prog), iu_program__section_name(prog));
+		if (oopts.pin)
+			pin_link(obj, prog, link);
+	}
+	fflush(stdout);
+
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	if (!quiet)
+		err = iu_trace_pipe_stream(duration < 0 ? -1 : duration * 1000, stdout, &stop) ? 1 : 0;
+	else if (duration >= 0)
+		sleep(duration);
+out:
+	while (nlinks)
+		iu_link__destroy(links[--nlinks]);
+	iu_object__close(obj);
+	return err;
+}

@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: GPL-2.0
+// hello: a tracepoint program on syscalls/sys_enter_dup that prints the PID
+// of the task calling dup(), as the original inner-unikernel sample does.
+#include <iu/iu.hpp>
+
+static int iu_prog1(const iu::TracepointCtx<iu::tp::SysEnter> &)
+{
+	iu::u32 pid = iu::current_pid();
+
+	iu::trace_printk("C++ triggered from PID %u.\n", pid);
+	return 0;
+}
+
+IU_TRACEPOINT(syscalls, sys_enter_dup, iu_prog1);
+IU_LICENSE("GPL");

@@ -1,0 +1,452 @@
+// SPDX-License-Identifier: GPL-2.0
+// iu-finalize: the last step before signing an extension.
+//
+//  1. Computes each program's worst-case stack use from the compiled code:
+//     frame sizes from clang's .stack_sizes, the call graph from the static
+//     relocations a second link kept (--emit-relocs). Indirect calls may reach
+//     any function whose address is stored in data. Recursion has no static
+//     bound and is refused; so is a bound above IU_STACK_LIMIT.
+//  2. Writes the bounds into the program descriptors of the file to sign.
+//  3. Validates the result with the same core iu.ko uses (module/core) and
+//     checks every helper against the shared allowlist, so that what gets
+//     signed is what the module accepts.
+//
+// usage: iu-finalize --analysis LINKED_WITH_RELOCS.so --in LINKED.so --out OUT
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdarg>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+extern "C" {
+#include "core/elf.h"
+#include "core/helpers.h"
+}
+
+namespace {
+
+[[noreturn]] void die(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("iu-finalize: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	exit(1);
+}
+
+struct Elf64 {
+	int fd = -1;
+	Elf *elf = nullptr;
+	explicit Elf64(const std::string &path)
+	{
+		fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			die("%s: %s", path.c_str(), strerror(errno));
+		elf = elf_begin(fd, ELF_C_READ_MMAP, nullptr);
+		if (!elf || elf_kind(elf) != ELF_K_ELF)
+			die("%s: not an ELF file", path.c_str());
+	}
+	~Elf64()
+	{
+		elf_end(elf);
+		close(fd);
+	}
+	Elf64(const Elf64 &) = delete;
+	Elf64 &operator=(const Elf64 &) = delete;
+
+	struct Sec {
+		size_t idx;
+		GElf_Shdr sh;
+		std::string name;
+		Elf_Data *data;
+	};
+	std::vector<Sec> sections() const
+	{
+		size_t shstrndx;
+		if (elf_getshdrstrndx(elf, &shstrndx))
+			die("no section name table");
+		std::vector<Sec> out;
+		for (Elf_Scn *scn = nullptr; (scn = elf_nextscn(elf, scn));) {
+			Sec s;
+			s.idx = elf_ndxscn(scn);
+			gelf_getshdr(scn, &s.sh);
+			const char *n = elf_strptr(elf, shstrndx, s.sh.sh_name);
+			s.name = n ? n : "";
+			s.data = elf_getdata(scn, nullptr);
+			out.push_back(s);
+		}
+		return out;
+	}
+};
+
+struct Func {
+	std::string name;
+	uint64_t addr, size;
+	std::optional<uint64_t> frame;	// from .stack_sizes
+	std::set<size_t> callees;
+	bool indirect = false;		// calls through the retpoline thunk
+	bool helper = false;		// calls a helper through the GOT
+};
+
+// Worst-case stack bytes needed by one program's call tree.
+class StackAnalysis {
+public:
+	explicit StackAnalysis(const Elf64 &a);
+	uint64_t depth_of(uint64_t entry, std::string &recursion);
+	const std::map<uint64_t, uint64_t> &desc_entries() const { return desc_entries_; }
+
+private:
+	std::optional<size_t> func_at(uint64_t addr) const;
+	uint64_t depth(size_t f, std::vector<size_t> &path, std::string &recursion);
+
+	std::vector<Func> funcs_;
+	std::map<uint64_t, uint64_t> desc_entries_;	// descriptor address -> entry
+	std::vector<int> state_;
+	std::vector<uint64_t> memo_;
+};
+
+StackAnalysis::StackAnalysis(const Elf64 &a)
+{
+	auto secs = a.sections();
+	std::set<size_t> exec_secs;
+	std::set<uint64_t> desc_addrs;
+	for (auto &s : secs) {
+		if (s.sh.sh_flags & SHF_EXECINSTR)
+			exec_secs.insert(s.idx);
+		for (auto p : {"kprobe/", "kretprobe/", "tracepoint/"})
+			if (s.name.rfind(p, 0) == 0)
+				desc_addrs.insert(s.sh.sh_addr);
+	}
+
+	// Functions, from .symtab.
+	const Elf64::Sec *symtab = nullptr;
+	for (auto &s : secs)
+		if (s.sh.sh_type == SHT_SYMTAB)
+			symtab = &s;
+	if (!symtab)
+		die("the analysis link has no .symtab");
+	size_t nsyms = symtab->sh.sh_size / symtab->sh.sh_entsize;
+	std::vector<GElf_Sym> syms(nsyms);
+	for (size_t i = 0; i < nsyms; i++) {
+		gelf_getsym(symtab->data, i, &syms[i]);
+		if (GELF_ST_TYPE(syms[i].st_info) == STT_FUNC && syms[i].st_shndx &&
+		    exec_secs.count(syms[i].st_shndx)) {
+			const char *n = elf_strptr(a.elf, symtab->sh.sh_link, syms[i].st_name);
+			funcs_.push_back({n ? n : "?", syms[i].st_value, syms[i].st_size, {}, {}, {},
+					  {}});
+		}
+	}
+	std::sort(funcs_.begin(), funcs_.end(),
+		  [](const Func &x, const Func &y) { return x.addr < y.addr; });
+	funcs_.erase(std::unique(funcs_.begin(), funcs_.end(),
+				 [](const Func &x, const Func &y) { return x.addr == y.addr; }),
+		     funcs_.end());
+
+	// Frame sizes: pairs of (address, ULEB128 size).
+	for (auto &s : secs) {
+		if (s.name != ".stack_sizes" || !s.data)
+			continue;
+		auto *p = static_cast<const uint8_t *>(s.data->d_buf);
+		auto *end = p + s.data->d_size;
+		while (p + 8 < end) {
+			uint64_t addr, size = 0;
+			memcpy(&addr, p, 8);
+			p += 8;
+			for (int shift = 0; p < end; shift += 7) {
+				size |= uint64_t(*p & 0x7f) << shift;
+				if (!(*p++ & 0x80))
+					break;
+			}
+			if (auto f = func_at(addr); f && funcs_[*f].addr == addr)
+				funcs_[*f].frame = size;
+		}
+	}
+
+	// Edges, from the relocations of the code.
+	std::set<size_t> address_taken;
+	for (auto &s : secs) {
+		if (s.sh.sh_type != SHT_RELA)
+			continue;
+		bool from_code = exec_secs.count(s.sh.sh_info);
+		bool dynamic = s.sh.sh_flags & SHF_ALLOC;
+		size_t n = s.sh.sh_size / s.sh.sh_entsize;
+		const Elf64::Sec *st = nullptr;
+		for (auto &t : secs)
+			if (t.idx == s.sh.sh_link)
+				st = &t;
+		for (size_t i = 0; i < n; i++) {
+			GElf_Rela r;
+			gelf_getrela(s.data, i, &r);
+			uint32_t type = GELF_R_TYPE(r.r_info), symi = GELF_R_SYM(r.r_info);
+			GElf_Sym sym{};
+			std::string sname;
+			if (symi && st) {
+				gelf_getsym(st->data, symi, &sym);
+				const char *nm = elf_strptr(a.elf, st->sh.sh_link, sym.st_name);
+				sname = nm ? nm : "";
+			}
+			if (dynamic) {
+				// Pointers to code stored in data: indirect-call targets,
+				// except the descriptors' entry pointers.
+				if (type != R_X86_64_RELATIVE)
+					continue;
+				uint64_t target = r.r_addend;
+				if (desc_addrs.count(r.r_offset - 8)) {
+					desc_entries_[r.r_offset - 8] = target;
+					continue;
+				}
+				if (auto f = func_at(target))
+					address_taken.insert(*f);
+				continue;
+			}
+			if (!from_code)
+				continue;
+			auto caller = func_at(r.r_offset);
+			if (!caller)
+				continue;
+			if (symi && sym.st_shndx == SHN_UNDEF) {
+				funcs_[*caller].helper = true;
+				continue;
+			}
+			if (sname == "__x86_indirect_thunk_r11")
+				funcs_[*caller].indirect = true;	// and calls the thunk
+			if (sname == "__x86_return_thunk")
+				continue;
+			bool pcrel = type == R_X86_64_PC32 || type == R_X86_64_PLT32;
+			uint64_t target = sym.st_value + r.r_addend + (pcrel ? 4 : 0);
+			if (auto callee = func_at(target); callee && *callee != *caller)
+				funcs_[*caller].callees.insert(*callee);
+			else if (callee && *callee == *caller && funcs_[*callee].addr == target)
+				funcs_[*caller].callees.insert(*callee);	// self-recursion
+		}
+	}
+	for (auto &f : funcs_)
+		if (f.indirect)
+			f.callees.insert(address_taken.begin(), address_taken.end());
+	state_.assign(funcs_.size(), 0);
+	memo_.assign(funcs_.size(), 0);
+}
+
+std::optional<size_t> StackAnalysis::func_at(uint64_t addr) const
+{
+	auto it = std::upper_bound(funcs_.begin(), funcs_.end(), addr,
+				   [](uint64_t a, const Func &f) { return a < f.addr; });
+	if (it == funcs_.begin())
+		return std::nullopt;
+	--it;
+	if (addr >= it->addr + std::max<uint64_t>(it->size, 1))
+		return std::nullopt;
+	return size_t(it - funcs_.begin());
+}
+
+// Thunks and other code without a .stack_sizes entry: what they push.
+static uint64_t asm_frame(const Func &f)
+{
+	if (f.name == "__x86_indirect_thunk_r11")
+		return 8;	// its internal call
+	if (f.name == "__x86_return_thunk")
+		return 0;
+	die("no stack size recorded for %s (compile with -fstack-size-section)", f.name.c_str());
+}
+
+uint64_t StackAnalysis::depth(size_t f, std::vector<size_t> &path, std::string &recursion)
+{
+	if (state_[f] == 2)
+		return memo_[f];
+	if (state_[f] == 1) {
+		if (recursion.empty()) {
+			auto it = std::find(path.begin(), path.end(), f);
+			for (; it != path.end(); ++it)
+				recursion += funcs_[*it].name + " -> ";
+			recursion += funcs_[f].name;
+		}
+		return 0;
+	}
+	state_[f] = 1;
+	path.push_back(f);
+	uint64_t deepest = 0;
+	for (size_t c : funcs_[f].callees)
+		deepest = std::max(deepest, depth(c, path, recursion));
+	path.pop_back();
+	state_[f] = 2;
+	// The return address of the call into f, f's frame, its deepest callee.
+	const Func &fn = funcs_[f];
+	memo_[f] = 8 + (fn.frame ? *fn.frame : asm_frame(fn)) + deepest;
+	return memo_[f];
+}
+
+uint64_t StackAnalysis::depth_of(uint64_t entry, std::string &recursion)
+{
+	auto f = func_at(entry);
+	if (!f || funcs_[*f].addr != entry)
+		die("entry point 0x%llx is not the start of a function", (unsigned long long)entry);
+	std::vector<size_t> path;
+	return depth(*f, path, recursion);
+}
+
+std::vector<uint64_t> read_file(const std::string &path, size_t &size)
+{
+	std::ifstream in(path, std::ios::binary);
+	if (!in)
+		die("%s: cannot read", path.c_str());
+	std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+	size = bytes.size();
+	std::vector<uint64_t> aligned((size + 7) / 8);	// the core wants 8-byte alignment
+	memcpy(aligned.data(), bytes.data(), size);
+	return aligned;
+}
+
+void log_to_stderr(void *, const char *fmt, va_list ap)
+{
+	fputs("iu-finalize: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+struct HelperInfo {
+	const char *name;
+	uint32_t kinds;
+};
+const HelperInfo helpers[] = {
+#define HELPER(name, ksym, kinds) {#name, kinds},
+	IU_HELPERS(HELPER)
+#undef HELPER
+#define SERVICE(name, kinds) {#name, kinds},
+	IU_SERVICES(SERVICE)
+#undef SERVICE
+};
+
+int check_helper(void *, const char *name, uint32_t kinds, uint64_t *addr, struct iu_log *log)
+{
+	for (auto &h : helpers) {
+		if (strcmp(h.name, name))
+			continue;
+		if ((h.kinds & kinds) != kinds) {
+			iu_logf(log, "%s is not allowed for every program kind in this file", name);
+			return -EPERM;
+		}
+		*addr = 0;
+		return 0;
+	}
+	iu_logf(log, "undefined symbol %s is not a helper iu provides (docs/helpers.md)", name);
+	return -ENOENT;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+	std::string analysis, in, out;
+	uint64_t limit = IU_STACK_LIMIT;
+	bool verbose = false;
+
+	for (int i = 1; i < argc; i++) {
+		std::string a = argv[i];
+		auto next = [&]() -> std::string {
+			if (i + 1 >= argc)
+				die("%s needs an argument", a.c_str());
+			return argv[++i];
+		};
+		if (a == "--analysis")
+			analysis = next();
+		else if (a == "--in")
+			in = next();
+		else if (a == "--out")
+			out = next();
+		else if (a == "--stack-limit")
+			limit = std::stoull(next());
+		else if (a == "-v")
+			verbose = true;
+		else
+			die("unknown argument %s", a.c_str());
+	}
+	if (analysis.empty() || in.empty() || out.empty())
+		die("usage: iu-finalize --analysis A.so --in B.so --out OUT [--stack-limit N] [-v]");
+	if (elf_version(EV_CURRENT) == EV_NONE)
+		die("libelf too old");
+
+	Elf64 a(analysis);
+	StackAnalysis sa(a);
+
+	size_t size;
+	auto buf = read_file(in, size);
+	auto *bytes = reinterpret_cast<uint8_t *>(buf.data());
+
+	// The file to sign must have the analysed layout: same allocated sections.
+	{
+		Elf64 b(in);
+		auto sa_secs = a.sections(), sb_secs = b.sections();
+		std::map<std::string, GElf_Shdr> alloc_a;
+		for (auto &s : sa_secs)
+			if (s.sh.sh_flags & SHF_ALLOC)
+				alloc_a[s.name] = s.sh;
+		for (auto &s : sb_secs) {
+			if (!(s.sh.sh_flags & SHF_ALLOC))
+				continue;
+			auto it = alloc_a.find(s.name);
+			if (it == alloc_a.end() || it->second.sh_addr != s.sh.sh_addr ||
+			    it->second.sh_size != s.sh.sh_size || it->second.sh_offset != s.sh.sh_offset)
+				die("the two links differ in section %s", s.name.c_str());
+		}
+		// Patch each descriptor in place.
+		for (auto &s : sb_secs) {
+			bool is_desc = false;
+			for (auto p : {"kprobe/", "kretprobe/", "tracepoint/"})
+				is_desc |= s.name.rfind(p, 0) == 0;
+			if (!is_desc)
+				continue;
+			if (s.sh.sh_size != sizeof(iu_prog_desc) || s.sh.sh_offset + s.sh.sh_size > size)
+				die("section %s is not a program descriptor", s.name.c_str());
+			iu_prog_desc d;
+			memcpy(&d, bytes + s.sh.sh_offset, sizeof(d));
+			auto e = sa.desc_entries().find(s.sh.sh_addr);
+			if (e == sa.desc_entries().end())
+				die("%s: no entry relocation", s.name.c_str());
+			std::string recursion;
+			uint64_t depth = sa.depth_of(e->second, recursion);
+			if (!recursion.empty())
+				die("program %s is recursive (%s): recursion has no static stack bound and is not supported yet",
+				    d.name, recursion.c_str());
+			if (depth > limit)
+				die("program %s needs %llu bytes of stack, more than the %llu allowed",
+				    d.name, (unsigned long long)depth, (unsigned long long)limit);
+			d.stack_size = depth;
+			memcpy(bytes + s.sh.sh_offset, &d, sizeof(d));
+			if (verbose)
+				fprintf(stderr, "iu-finalize: %-16s %-40s stack %llu bytes\n", d.name,
+					s.name.c_str(), (unsigned long long)depth);
+		}
+	}
+
+	// What iu.ko will check, checked now.
+	struct iu_log log = {log_to_stderr, nullptr};
+	auto *e = new iu_elf;
+	int err = iu_elf_parse(e, bytes, size, &log);
+	if (!err) {
+		std::vector<uint8_t> image(e->image_size);
+		iu_elf_load(e, image.data());
+		err = iu_elf_relocate(e, image.data(), 0, check_helper, nullptr, &log);
+	}
+	delete e;
+	if (err)
+		die("refusing to produce %s", out.c_str());
+
+	std::ofstream o(out, std::ios::binary | std::ios::trunc);
+	o.write(reinterpret_cast<const char *>(bytes), size);
+	if (!o)
+		die("%s: cannot write", out.c_str());
+	return 0;
+}
