@@ -9,8 +9,8 @@
  *
  * Kinds are bit masks of enum iu_prog_kind. docs/helpers.md mirrors this.
  */
-#define IU_KINDS_TRACING ((1U << IU_PROG_KPROBE) | (1U << IU_PROG_KRETPROBE) | \
-			  (1U << IU_PROG_TRACEPOINT))
+#define IU_KINDS_KPROBES ((1U << IU_PROG_KPROBE) | (1U << IU_PROG_KRETPROBE))
+#define IU_KINDS_TRACING (IU_KINDS_KPROBES | (1U << IU_PROG_TRACEPOINT))
 
 #define IU_HELPERS(IU_HELPER)							\
 	IU_HELPER(bpf_trace_printk, bpf_trace_printk, IU_KINDS_TRACING)	\
@@ -23,7 +23,8 @@
 	IU_HELPER(bpf_get_current_comm, bpf_get_current_comm, IU_KINDS_TRACING) \
 	IU_HELPER(bpf_ktime_get_ns, bpf_ktime_get_ns, IU_KINDS_TRACING)	\
 	IU_HELPER(bpf_get_smp_processor_id, bpf_get_smp_processor_id, IU_KINDS_TRACING) \
-	IU_HELPER(bpf_get_prandom_u32, bpf_user_rnd_u32, IU_KINDS_TRACING)
+	IU_HELPER(bpf_get_prandom_u32, bpf_user_rnd_u32, IU_KINDS_TRACING)	\
+	IU_HELPER(bpf_get_func_ip, bpf_get_func_ip_kprobe, IU_KINDS_KPROBES)
 
 #define IU_SERVICES(IU_SERVICE)						\
 	IU_SERVICE(iu_rt_panic, IU_KINDS_TRACING)

@@ -13,6 +13,7 @@
 #include <asm/ptrace.h>
 #include <iu/prog.hpp>
 #include <iu/ptr.hpp>
+#include <iu/rt/abi.hpp>
 #include <type_traits>
 
 namespace iu {
@@ -42,6 +43,8 @@ public:
 	// The return value, in a kretprobe.
 	template <class T = u64> T ret() const { return detail::reg_as<T>(r_->rax); }
 	u64 ip() const { return r_->rip; }
+	// The address of the probed function (bpf_get_func_ip).
+	u64 func_ip() const { return rt::bpf_get_func_ip(r_); }
 	u64 sp() const { return r_->rsp; }
 	const pt_regs &regs() const { return *r_; }
 

@@ -22,6 +22,7 @@ long bpf_get_current_comm(void *buf, u32 size);
 u64 bpf_ktime_get_ns(void);
 u32 bpf_get_smp_processor_id(void);
 u32 bpf_get_prandom_u32(void);
+u64 bpf_get_func_ip(const void *ctx);	// kprobe, kretprobe
 
 // iu runtime services.
 [[noreturn]] void iu_rt_panic(const char *msg);
