@@ -60,6 +60,7 @@ modules-all: keys
 	done
 
 userspace: keys
+	@mkdir -p $(BUILD)
 	@cmake -S . -B $(BUILD)/cmake -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 		-DIU_SIGNING_KEY=$(IU_SIGNING_KEY) >$(BUILD)/cmake-configure.log 2>&1 || \
 		{ cat $(BUILD)/cmake-configure.log; exit 1; }
