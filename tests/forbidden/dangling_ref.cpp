@@ -1,0 +1,15 @@
+// Dangling references to the kernel stack (clang's own analyses, promoted to
+// errors by the plugin).
+int &stale() {
+  int x = 42;
+  return x; // expect-error: -Wreturn-stack-address
+}
+
+const int &temporary() {
+  return 42; // expect-error: -Wreturn-stack-address
+}
+
+struct Holder {
+  int &ref;
+  Holder(int v) : ref(v) {} // expect-error: -Wdangling-field
+};

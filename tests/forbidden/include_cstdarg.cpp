@@ -1,0 +1,2 @@
+// <cstdarg> for va_list.
+#include <cstdarg> // expect-error: include

@@ -1,0 +1,12 @@
+// `#define private public` to reach the raw pointer inside a trusted handle.
+#define private public // expect-error: macro
+#include <iu/rt.h>
+
+struct Node {
+  int v;
+};
+
+int peek(Node &n) {
+  iu::handle<Node> h(n);
+  return h.p_ != nullptr; // expect-error: raw-pointer
+}

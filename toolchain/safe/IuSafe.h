@@ -1,0 +1,287 @@
+//===- IuSafe.h - iu safe-subset checker (clang-16 plugin) ------*- C++ -*-===//
+//
+// iu runs native kernel extensions written in C++. There is no verifier: an
+// extension is memory safe because (a) it is written in a restricted subset of
+// C++ that is checked at build time by this plugin, and (b) everything that
+// needs raw memory or machine access is done by the trusted, header-only
+// runtime iu_rt (<iu/...>). Only code that passes this check gets signed.
+//
+// The plugin is loaded into the real compile (-fplugin=libiu_safe.so); it adds
+// an AST consumer after the main action, so normal compilation continues, and
+// reports every violation as a clang error
+//
+//   prog.cpp:12:5: error: [iu-safe:<rule>] <what is forbidden>; <what to use>
+//
+// WHAT IS CHECKED ("user code")
+//   A source location is classified by its *spelling* location (for a token
+//   produced by ## or a builtin macro, by the nearest enclosing expansion that
+//   has a real spelling), then by the *real path* (symlinks resolved) of the
+//   file it is spelled in -- never by presumed locations, so `#pragma clang
+//   system_header` and `# 1 "x" 3` line markers in user files change nothing:
+//     trusted  - under a trusted directory (plugin arg trusted=DIR, default
+//                the iu_rt include directory compiled into the plugin);
+//     user     - the main file and files under a user root (default: the
+//                main file's directory), plus command-line/scratch buffers;
+//     system   - everything else: system headers (user code can only reach
+//                the allowlisted ones) and files whose #include was refused.
+//   Trusted and system code is exempt. So a macro or template defined in iu_rt
+//   and expanded/instantiated in user code is trusted, while user-written
+//   macro arguments, user macros and user templates (including their
+//   instantiations) are checked. A directory that merely has "iu" in its name
+//   is not trusted: only real-path containment in a trusted dir counts.
+//   Compiler-generated code (implicit special members, range-for internals,
+//   structured-binding accessors, defaulted bodies, default arguments) is not
+//   traversed; its user-written parts are.
+//
+// RULES (rule id: what is refused)
+//   reinterpret-cast   reinterpret_cast.
+//   c-style-cast       every C-style cast `(T)e`; functional casts `T(e)` that
+//                      convert to a pointer/reference/member pointer or do a
+//                      bit/pointer/const conversion (anything beyond what a
+//                      static_cast to a class or arithmetic type does).
+//   const-cast         const_cast.
+//   downcast           static_cast from base to derived (unchecked), also for
+//                      member pointers.
+//   rtti               dynamic_cast and typeid (RTTI is off in extensions).
+//   pointer-arithmetic + - += -= ++ -- with a pointer operand.
+//   raw-subscript      subscripting a raw pointer or a built-in array.
+//   raw-pointer        pointer / member-pointer types written anywhere;
+//                      variables, fields, parameters, return types, aliases and
+//                      template parameters whose (possibly deduced) type
+//                      contains a pointer (also inside template arguments);
+//                      unary & and std::addressof; .* and ->*; any expression
+//                      of pointer type (reported at the expression that
+//                      produces the pointer); array-to-pointer decay (except a
+//                      string literal passed directly to a trusted function);
+//                      function-to-pointer conversion; *p and p->m on a
+//                      pointer other than `this`; aggregate initialisation of
+//                      a trusted/system type that contains pointers. `this`,
+//                      references (also to functions), lambdas are fine; the
+//                      `operator->` of a trusted type is fine.
+//   union              declaring a union (type punning).
+//   inline-asm         asm statements, file-scope asm, asm labels (including
+//                      register variables bound to registers).
+//   dynamic-memory     new/delete expressions (incl. placement new), calls or
+//                      declarations of operator new/delete, malloc, calloc,
+//                      realloc, free, aligned_alloc, alloca, __builtin_alloca*.
+//   vla                variable-length arrays.
+//   varargs            C variadic function declarations and function types,
+//                      va_list, va_start/va_arg/va_end, calls to C-variadic
+//                      functions. Parameter packs are fine.
+//   include            #include of anything but: files under a trusted dir; the
+//                      freestanding allowlist (kAllowedSystemHeaders) found in a
+//                      system include dir; quoted includes of files under a
+//                      user root (default: the main file's directory), which
+//                      are then checked as user code.
+//   module             C++20 module declarations and imports.
+//   static-init        variables with static storage duration (namespace scope,
+//                      static members, function-local statics) whose
+//                      initialisation is not constant or whose type has a
+//                      non-trivial destructor (the loader runs no ctors/dtors).
+//   thread-local       thread_local / __thread.
+//   floating-point     float, double, long double, half, __float128, _Complex
+//                      float types, floating literals and floating expressions.
+//   extern-decl        declarations of functions or variables that have no
+//                      definition in the translation unit; extern "C".
+//   attribute          attributes outside a small allowlist (see Tables.cpp);
+//                      this refuses section, naked, alias, weak, used, retain,
+//                      visibility, no_stack_protector, target, cleanup,
+//                      constructor, noreturn, const/pure, uninitialized,
+//                      nocf_check, calling conventions, address_space/__seg_gs
+//                      and everything else not reviewed.
+//   builtin            calls to compiler builtins outside an allowlist (bit
+//                      manipulation, __builtin_expect, __builtin_constant_p,
+//                      std::move/forward...); __builtin_bit_cast, atomic,
+//                      vector and other builtin expression forms.
+//   bit-cast           std::bit_cast whose source or destination type contains
+//                      a pointer (it would forge or leak a pointer).
+//   explicit-dtor      explicit destructor calls (double destruction).
+//   coroutine          coroutines (frames are heap allocated).
+//   computed-goto      &&label and goto *p.
+//   restrict           __restrict (false no-alias promises can make the
+//                      optimiser drop iu_rt's checks).
+//   vector-type        vector_size / ext_vector / matrix types.
+//   stack-size         automatic variables larger than max-local-bytes (default
+//                      1024) or aligned to more than 64 bytes.
+//   pragma             #pragma/_Pragma other than once, loop hints (unroll,
+//                      nounroll, clang loop, GCC unroll), push_macro/pop_macro,
+//                      message, diagnostic push/pop/error.
+//   macro              user #define/#undef of keywords, reserved identifiers or
+//                      the IU_ prefix; user macros expanded inside trusted or
+//                      system headers.
+//   trusted-decl       reopening namespaces std, iu or any namespace declared
+//                      in trusted/system headers; (re)declaring or defining an
+//                      entity declared there; specialising their templates.
+//
+//   build-flags        (harden=1) generating code without
+//                      -fstack-clash-protection: a large frame could jump over
+//                      the kernel stack guard page.
+//
+// In addition, the plugin turns clang's -Wreturn-type, -Wreturn-stack-address,
+// -Wdangling* and -Winvalid-noreturn warnings into errors, and (unless
+// harden=0) forces -ftrivial-auto-var-init=zero (uninitialised locals would
+// leak kernel stack contents).
+//
+// PLUGIN ARGUMENTS (-fplugin-arg-iu-safe-NAME=VALUE or
+//                   -Xclang -plugin-arg-iu-safe -Xclang NAME=VALUE)
+//   trusted=DIR          trusted directory (repeatable; replaces the default)
+//   user-root=DIR        user source tree for quoted includes (repeatable;
+//                        default: directory of the main file)
+//   max-local-bytes=N    limit for the stack-size rule (0 = off)
+//   harden=0|1           force zero-init of locals, require stack-clash probes
+//
+// See docs/safe-subset.md for the full description with examples.
+//===----------------------------------------------------------------------===//
+#ifndef IU_SAFE_IUSAFE_H
+#define IU_SAFE_IUSAFE_H
+
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <memory>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace clang {
+class ASTConsumer;
+class Attr;
+class CompilerInstance;
+class Preprocessor;
+} // namespace clang
+
+namespace iusafe {
+
+/// Every rule the checker knows. Keep in sync with kRules in Tables.cpp.
+enum class Rule {
+  ReinterpretCast,
+  CStyleCast,
+  ConstCast,
+  Downcast,
+  Rtti,
+  PointerArithmetic,
+  RawSubscript,
+  RawPointer,
+  Union,
+  InlineAsm,
+  DynamicMemory,
+  Vla,
+  Varargs,
+  Include,
+  Module,
+  StaticInit,
+  ThreadLocal,
+  FloatingPoint,
+  ExternDecl,
+  Attribute,
+  Builtin,
+  BitCast,
+  ExplicitDtor,
+  Coroutine,
+  ComputedGoto,
+  Restrict,
+  VectorType,
+  StackSize,
+  Pragma,
+  Macro,
+  TrustedDecl,
+  BuildFlags,
+  NumRules
+};
+
+struct RuleInfo {
+  Rule R;
+  const char *Id;   ///< rule id shown as [iu-safe:<Id>]
+  const char *Hint; ///< what to do instead
+};
+
+const RuleInfo &ruleInfo(Rule R);
+
+// ---- Tables (Tables.cpp) --------------------------------------------------
+/// Freestanding C++ headers user code may include with <...>.
+extern const char *const kAllowedSystemHeaders[];
+extern const unsigned kNumAllowedSystemHeaders;
+bool isAllowedSystemHeader(llvm::StringRef Name);
+std::string allowedSystemHeaderList();
+
+/// Builtins (by name, as in Builtins.def) that user code may call.
+bool isAllowedBuiltin(llvm::StringRef Name);
+/// Attributes user code may write on declarations / statements / types.
+bool isAllowedDeclAttr(unsigned AttrKind);
+bool isAllowedStmtAttr(unsigned AttrKind);
+bool isAllowedTypeAttr(unsigned AttrKind);
+/// Implicit (pragma- or compiler-added) attributes that are still refused.
+bool isDeniedImplicitAttr(unsigned AttrKind);
+/// Pragmas user code may use: first word and (optional) second word.
+bool isAllowedPragma(llvm::StringRef First, llvm::StringRef Second,
+                     llvm::StringRef Third);
+
+// ---- Options ----------------------------------------------------------------
+struct Options {
+  std::vector<std::string> TrustedDirs; ///< real paths
+  std::vector<std::string> UserRoots;   ///< real paths (empty: main file dir)
+  uint64_t MaxLocalBytes = 1024;
+  bool Harden = true;
+};
+
+enum class Origin { None, User, Trusted, System };
+
+/// Classifies locations and reports diagnostics; shared by the PP callbacks
+/// and the AST visitor.
+class Context {
+public:
+  Context(clang::CompilerInstance &CI, Options Opts);
+
+  clang::SourceManager &SM;
+  clang::DiagnosticsEngine &Diags;
+  const Options Opts;
+
+  /// Origin of the code at \p Loc (see header comment).
+  Origin classify(clang::SourceLocation Loc);
+  Origin classifyFile(clang::FileID FID);
+  bool isUser(clang::SourceLocation Loc) {
+    return classify(Loc) == Origin::User;
+  }
+  bool isTrustedOrSystem(clang::SourceLocation Loc) {
+    Origin O = classify(Loc);
+    return O == Origin::Trusted || O == Origin::System;
+  }
+
+  std::string realPath(llvm::StringRef Path);
+  bool underTrusted(llvm::StringRef RealPath) const;
+  bool underUserRoot(llvm::StringRef RealPath);
+
+  /// Emit "[iu-safe:<rule>] <What>; <Hint>" at \p Loc, once per
+  /// (file, line, rule).
+  void report(clang::SourceLocation Loc, Rule R, const llvm::Twine &What,
+              llvm::StringRef Hint = {});
+  void note(clang::SourceLocation Loc, const llvm::Twine &What);
+
+  unsigned numReported() const { return NumReported; }
+
+  /// Set by the action: code is generated without -fstack-clash-protection.
+  void setMissingStackClash(bool B) { MissingStackClash = B; }
+  bool missingStackClash() const { return MissingStackClash; }
+
+private:
+  llvm::DenseMap<clang::FileID, Origin> FileCache;
+  std::vector<std::string> EffectiveUserRoots;
+  bool UserRootsInit = false;
+  std::set<std::tuple<unsigned, unsigned, int>> Seen;
+  unsigned ErrID, NoteID;
+  unsigned NumReported = 0;
+  bool MissingStackClash = false;
+};
+
+// ---- Entry points -----------------------------------------------------------
+/// Installs the preprocessor checks (include, pragma, macro, module).
+void installPPChecks(clang::Preprocessor &PP, std::shared_ptr<Context> Ctx);
+/// The AST consumer running the declaration/statement/expression checks.
+std::unique_ptr<clang::ASTConsumer> makeASTChecks(std::shared_ptr<Context> Ctx);
+
+} // namespace iusafe
+
+#endif

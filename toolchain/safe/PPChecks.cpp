@@ -1,0 +1,202 @@
+//===- PPChecks.cpp - preprocessor-level rules of iu-safe -----------------===//
+//
+// include  - #include/#include_next/#import policy (see IuSafe.h)
+// pragma   - #pragma and _Pragma allowlist
+// macro    - user macros named like keywords / reserved identifiers / IU_*,
+//            and user macros expanded inside trusted or system headers (which
+//            would let user code rewrite iu_rt, e.g. `#define size_ cap_`)
+// module   - C++20 import
+//===----------------------------------------------------------------------===//
+#include "IuSafe.h"
+
+#include "clang/Basic/IdentifierTable.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/Lex/MacroInfo.h"
+#include "clang/Lex/PPCallbacks.h"
+#include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/DenseSet.h"
+
+#include <memory>
+
+using namespace clang;
+
+namespace iusafe {
+namespace {
+
+class PPChecks : public PPCallbacks {
+public:
+  PPChecks(Preprocessor &PP, std::shared_ptr<Context> Owner)
+      : PP(PP), Owner(std::move(Owner)), C(*this->Owner) {}
+
+  void InclusionDirective(SourceLocation HashLoc, const Token &IncludeTok,
+                          StringRef FileName, bool IsAngled,
+                          CharSourceRange FilenameRange,
+                          OptionalFileEntryRef File, StringRef SearchPath,
+                          StringRef RelativePath, const Module *Imported,
+                          SrcMgr::CharacteristicKind FileType) override {
+    if (!C.isUser(HashLoc))
+      return; // trusted and system headers may include what they need
+    SourceLocation Loc = FilenameRange.getBegin().isValid()
+                             ? FilenameRange.getBegin()
+                             : HashLoc;
+    std::string Spelled = (IsAngled ? "<" : "\"") + FileName.str() +
+                          (IsAngled ? ">" : "\"");
+    if (!File)
+      return; // clang already reports "file not found" (fatal)
+    std::string RP = C.realPath(File->getName());
+    if (!RP.empty() && C.underTrusted(RP))
+      return; // iu_rt
+    if (isAllowedSystemHeader(FileName) && SrcMgr::isSystem(FileType) &&
+        !C.underUserRoot(RP))
+      return; // freestanding allowlist, found in a system include dir
+    if (!IsAngled && !RP.empty() && C.underUserRoot(RP))
+      return; // user's own header: checked as user code
+    std::string Why;
+    if (!IsAngled && !RP.empty() && !SrcMgr::isSystem(FileType))
+      Why = "#include " + Spelled + " resolves to '" + RP +
+            "', outside the program's source tree and the trusted iu_rt "
+            "directory";
+    else if (IsAngled && !RP.empty() && C.underUserRoot(RP))
+      Why = "#include " + Spelled +
+            " names a header of the program with <...>; include your own "
+            "headers with quotes";
+    else
+      Why = "#include " + Spelled + " is not allowed in extension code";
+    C.report(Loc, Rule::Include, Why,
+             "only <iu/...> (iu_rt), your own headers included with quotes, "
+             "and the freestanding headers " +
+                 allowedSystemHeaderList() + " may be included");
+  }
+
+  void moduleImport(SourceLocation ImportLoc, ModuleIdPath Path,
+                    const Module *Imported) override {
+    if (C.isUser(ImportLoc))
+      C.report(ImportLoc, Rule::Module, "module import is not allowed");
+  }
+
+  void PragmaDirective(SourceLocation Loc,
+                       PragmaIntroducerKind Introducer) override {
+    if (!C.isUser(Loc))
+      return;
+    // The current lexer is positioned just after `#pragma` (or at the start of
+    // the destringized _Pragma/__pragma text): read up to three words.
+    PreprocessorLexer *PL = PP.getCurrentLexer();
+    if (!PL) {
+      C.report(Loc, Rule::Pragma, "this pragma is not allowed");
+      return;
+    }
+    const char *P = static_cast<Lexer *>(PL)->getBufferLocation();
+    llvm::SmallVector<std::string, 3> Words;
+    std::string Text;
+    for (unsigned N = 0; P && *P && *P != '\n' && N < 200; ++P, ++N) {
+      if (*P == '\\' && P[1] == '\n') {
+        ++P;
+        continue;
+      }
+      Text += *P;
+    }
+    llvm::StringRef T(Text);
+    while (Words.size() < 3) {
+      T = T.ltrim(" \t\r\f\v(");
+      size_t I = 0;
+      while (I < T.size() && (isalnum((unsigned char)T[I]) || T[I] == '_'))
+        ++I;
+      if (I == 0)
+        break;
+      Words.push_back(T.substr(0, I).str());
+      T = T.substr(I);
+    }
+    // `#pragma clang diagnostic push` is three words; `clang diagnostic
+    // ignored "-W..."` keeps "ignored" as the third word.
+    llvm::StringRef W0 = Words.size() > 0 ? llvm::StringRef(Words[0]) : "";
+    llvm::StringRef W1 = Words.size() > 1 ? llvm::StringRef(Words[1]) : "";
+    llvm::StringRef W2 = Words.size() > 2 ? llvm::StringRef(Words[2]) : "";
+    if (isAllowedPragma(W0, W1, W2))
+      return;
+    std::string Name = W0.str();
+    if (!W1.empty() && (W0 == "clang" || W0 == "GCC" || W0 == "STDC" ||
+                        W0 == "omp"))
+      Name += " " + W1.str();
+    if (W1 == "diagnostic")
+      Name += " " + W2.str();
+    C.report(Loc, Rule::Pragma,
+             "'#pragma " + Name + "' is not allowed in extension code");
+  }
+
+  void MacroDefined(const Token &MacroNameTok,
+                    const MacroDirective *MD) override {
+    checkMacroName(MacroNameTok, "#define");
+  }
+
+  void MacroUndefined(const Token &MacroNameTok, const MacroDefinition &MD,
+                      const MacroDirective *Undef) override {
+    checkMacroName(MacroNameTok, "#undef");
+  }
+
+  void MacroExpands(const Token &MacroNameTok, const MacroDefinition &MD,
+                    SourceRange Range, const MacroArgs *Args) override {
+    const MacroInfo *MI = MD.getMacroInfo();
+    if (!MI || MI->isBuiltinMacro())
+      return;
+    SourceLocation DefLoc = MI->getDefinitionLoc();
+    if (DefLoc.isInvalid() || !isInUserFile(DefLoc))
+      return; // predefined / command-line / trusted / system macro
+    if (!C.isTrustedOrSystem(MacroNameTok.getLocation()))
+      return;
+    if (!Reported.insert(MI).second)
+      return;
+    const IdentifierInfo *II = MacroNameTok.getIdentifierInfo();
+    C.report(DefLoc, Rule::Macro,
+             "macro '" + (II ? II->getName() : StringRef("?")) +
+                 "' defined in user code is expanded inside a trusted or "
+                 "system header, where it would change the meaning of "
+                 "trusted code",
+             "rename the macro, or #undef it before including trusted or "
+             "standard headers");
+    C.note(MacroNameTok.getLocation(), "expanded here");
+  }
+
+private:
+  bool isInUserFile(SourceLocation Loc) {
+    SourceLocation Sp = C.SM.getSpellingLoc(Loc);
+    if (!C.SM.getFileEntryRefForID(C.SM.getFileID(Sp)))
+      return false; // <built-in>, <command line>: controlled by the build
+    return C.isUser(Loc);
+  }
+
+  void checkMacroName(const Token &Tok, StringRef What) {
+    SourceLocation Loc = Tok.getLocation();
+    if (!isInUserFile(Loc))
+      return;
+    const IdentifierInfo *II = Tok.getIdentifierInfo();
+    if (!II)
+      return;
+    StringRef Name = II->getName();
+    const LangOptions &LO = PP.getLangOpts();
+    std::string Why;
+    if (II->isKeyword(LO) || Name == "final" || Name == "override" ||
+        Name == "import" || Name == "module")
+      Why = "'" + Name.str() + "' is a keyword";
+    else if (II->isReserved(LO) != ReservedIdentifierStatus::NotReserved)
+      Why = "'" + Name.str() + "' is a reserved identifier";
+    else if (Name.startswith("IU_") || Name.startswith("iu_"))
+      Why = "the IU_ prefix is reserved for iu_rt";
+    else
+      return;
+    C.report(Loc, Rule::Macro,
+             What + " of '" + Name + "' is not allowed: " + Why);
+  }
+
+  Preprocessor &PP;
+  std::shared_ptr<Context> Owner;
+  Context &C;
+  llvm::DenseSet<const MacroInfo *> Reported;
+};
+
+} // namespace
+
+void installPPChecks(Preprocessor &PP, std::shared_ptr<Context> Ctx) {
+  PP.addPPCallbacks(std::make_unique<PPChecks>(PP, std::move(Ctx)));
+}
+
+} // namespace iusafe
