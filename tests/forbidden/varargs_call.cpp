@@ -4,4 +4,6 @@
 
 void report(int x) {
   iu_printk("x=%d %s\n", x); // expect-error: varargs
+  iu::console con;
+  con.printf("x=%d\n", x); // expect-error: varargs
 }

@@ -109,6 +109,12 @@ inline const unsigned char *raw_bytes(const ctx &c) {
   return reinterpret_cast<const unsigned char *>(c.checked_off(0, 0));
 }
 
+/// Console with a C-variadic member (calls refused in user code).
+class console {
+public:
+  int printf(const char *fmt, ...) const { return fmt != nullptr; }
+};
+
 /// A trusted aggregate that holds a raw pointer.
 struct raw_span {
   const unsigned char *data;
