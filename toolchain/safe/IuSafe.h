@@ -29,9 +29,10 @@
 //   macro arguments, user macros and user templates (including their
 //   instantiations) are checked. A directory that merely has "iu" in its name
 //   is not trusted: only real-path containment in a trusted dir counts.
-//   Compiler-generated code (implicit special members, range-for internals,
-//   structured-binding accessors, defaulted bodies, default arguments) is not
-//   traversed; its user-written parts are.
+//   Compiler-generated code (implicit special members, defaulted bodies,
+//   range-for internals, structured-binding accessors, element-wise array
+//   copies for captures/bindings, default arguments) is not traversed; its
+//   user-written parts are.
 //
 // RULES (rule id: what is refused)
 //   reinterpret-cast   reinterpret_cast.
