@@ -12,6 +12,7 @@
 #include <linux/list.h>
 #include <linux/refcount.h>
 #include <linux/percpu.h>
+#include <linux/ratelimit.h>
 #include <linux/bpf.h>
 #include <linux/iu.h>
 #include "compat.h"
@@ -73,11 +74,13 @@ int iu_helper_resolve(void *ctx, const char *name, u32 kinds, u64 *addr,
 		      struct iu_log *log);
 
 /* ---- objects ---- */
-struct iu_prog_stats {
+/* Per-CPU counters of a program (summed for debugfs and IU_IOC_PROG_STATS). */
+struct iu_pcpu_stats {
 	u64 runs;
 	u64 missed;		/* nesting too deep on this CPU */
-	u64 terminations;	/* stopped by the watchdog */
-	u64 panics;		/* ended by an iu_rt runtime check */
+	u64 terminations;	/* ended by the time budget */
+	u64 panics;		/* ended by a run-time check */
+	u64 max_term_ns;	/* longest terminated invocation */
 };
 
 struct iu_object;
@@ -88,11 +91,12 @@ struct iu_prog {
 	bpf_func_t orig_bpf_func;	/* restored before the last put */
 	u64 (*entry)(void *ctx);	/* native entry point */
 	void *stub;			/* installed as bpf->bpf_func */
-	struct iu_prog_stats __percpu *stats;
+	struct iu_pcpu_stats __percpu *stats;
 	enum iu_prog_kind kind;
 	u32 retval;			/* safe default when stopped */
 	u32 stack_size;
 	bool bound;
+	struct ratelimit_state log_rs;	/* panics and terminations, per program */
 	char name[IU_PROG_NAME_LEN];
 	char *sec_name;
 };
@@ -136,7 +140,10 @@ void iu_objects_show(struct seq_file *m);
 int iu_runtime_init(void);
 void iu_runtime_exit(void);
 unsigned int iu_run(const void *ctx, struct iu_prog *prog);
+/* runtime services called by extension code (core/helpers.h) */
 void __noreturn iu_rt_panic(const char *msg);
+void __noreturn iu_rt_stack_overflow(void);
+void iu_rt_tick(void);
 
 /* debugfs.c */
 void iu_debugfs_init(void);

@@ -54,6 +54,61 @@ static void iu_object_put(struct iu_object *obj)
 		iu_object_destroy(obj);
 }
 
+static void prog_stats_sum(const struct iu_prog *p, struct iu_pcpu_stats *sum)
+{
+	int cpu;
+
+	memset(sum, 0, sizeof(*sum));
+	for_each_possible_cpu(cpu) {
+		const struct iu_pcpu_stats *s = per_cpu_ptr(p->stats, cpu);
+
+		sum->runs += READ_ONCE(s->runs);
+		sum->missed += READ_ONCE(s->missed);
+		sum->terminations += READ_ONCE(s->terminations);
+		sum->panics += READ_ONCE(s->panics);
+		sum->max_term_ns = max(sum->max_term_ns, READ_ONCE(s->max_term_ns));
+	}
+}
+
+static long iu_handle_prog_stats(struct iu_object *obj, struct iu_prog_stats __user *uattr)
+{
+	struct iu_prog_stats a;
+	struct iu_pcpu_stats sum;
+	u32 usize;
+	int err;
+
+	if (get_user(usize, &uattr->size))
+		return -EFAULT;
+	if (usize < IU_PROG_STATS_SIZE_VER0 || usize > PAGE_SIZE)
+		return -EINVAL;
+	err = copy_struct_from_user(&a, sizeof(a), uattr, usize);
+	if (err)
+		return err;
+	if (a.index >= obj->nr_progs)
+		return -ENOENT;
+	prog_stats_sum(&obj->progs[a.index], &sum);
+	a.runs = sum.runs;
+	a.missed = sum.missed;
+	a.terminations = sum.terminations;
+	a.panics = sum.panics;
+	a.max_term_ns = sum.max_term_ns;
+	a.bpf_id = obj->progs[a.index].bpf->aux->id;
+	a.size = min_t(u32, usize, sizeof(a));
+	return copy_to_user(uattr, &a, a.size) ? -EFAULT : 0;
+}
+
+static long iu_handle_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	if (_IOC_TYPE(cmd) != IU_IOC_MAGIC)
+		return -ENOTTY;
+	switch (_IOC_NR(cmd)) {
+	case _IOC_NR(IU_IOC_PROG_STATS):
+		return iu_handle_prog_stats(file->private_data, (void __user *)arg);
+	default:
+		return -ENOTTY;
+	}
+}
+
 static int iu_handle_release(struct inode *inode, struct file *file)
 {
 	iu_object_put(file->private_data);
@@ -74,6 +129,8 @@ static void iu_handle_show_fdinfo(struct seq_file *m, struct file *file)
 static const struct file_operations iu_handle_fops = {
 	.owner = THIS_MODULE,
 	.release = iu_handle_release,
+	.unlocked_ioctl = iu_handle_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
 	.show_fdinfo = iu_handle_show_fdinfo,
 };
 
@@ -181,9 +238,11 @@ static struct iu_object *object_alloc(const struct iu_elf *e)
 		p->kind = e->progs[i].kind;
 		p->stack_size = e->progs[i].stack_size;
 		p->retval = 0;	/* tracing programs: "do nothing" */
+		/* a noisy program does not hide another's messages */
+		ratelimit_state_init(&p->log_rs, 5 * HZ, 10);
 		memcpy(p->name, e->progs[i].name, sizeof(p->name));
 		p->sec_name = kstrdup(e->progs[i].sec_name, GFP_KERNEL);
-		p->stats = alloc_percpu(struct iu_prog_stats);
+		p->stats = alloc_percpu(struct iu_pcpu_stats);
 		if (!p->sec_name || !p->stats) {
 			iu_object_free(obj);
 			return NULL;
@@ -335,23 +394,15 @@ void iu_objects_show(struct seq_file *m)
 {
 	struct iu_object *obj;
 	u32 i;
-	int cpu;
 
 	seq_puts(m, "obj prog name             bpf_id section                          runs       missed terminated panics\n");
 	mutex_lock(&iu_objects_lock);
 	list_for_each_entry(obj, &iu_objects, node) {
 		for (i = 0; i < obj->nr_progs; i++) {
 			struct iu_prog *p = &obj->progs[i];
-			struct iu_prog_stats sum = {};
+			struct iu_pcpu_stats sum;
 
-			for_each_possible_cpu(cpu) {
-				struct iu_prog_stats *s = per_cpu_ptr(p->stats, cpu);
-
-				sum.runs += READ_ONCE(s->runs);
-				sum.missed += READ_ONCE(s->missed);
-				sum.terminations += READ_ONCE(s->terminations);
-				sum.panics += READ_ONCE(s->panics);
-			}
+			prog_stats_sum(p, &sum);
 			seq_printf(m, "%-3u %-4u %-16s %-6u %-32s %-10llu %-6llu %-10llu %llu\n",
 				   obj->id, i, p->name, p->bpf->aux->id, p->sec_name, sum.runs,
 				   sum.missed, sum.terminations, sum.panics);

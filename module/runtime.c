@@ -5,22 +5,43 @@
  * Each invocation runs on a dedicated per-CPU stack, one per nesting level
  * (an extension in task context can be interrupted by one in hard-IRQ or NMI
  * context), allocated like the kernel's own VMAP stacks: vmalloc'ed, aligned
- * to their size, with unmapped guard space below. The frame records where to
- * resume if the invocation has to end early (panic, watchdog), so that the
- * hook always gets the program type's safe default value back.
+ * to their size, with unmapped guard space below. The alignment lets guarded
+ * code find the stack's control block (struct iu_stack_cb) from %rsp alone.
+ *
+ * An invocation ends early (panic, stack overflow, watchdog) only from a
+ * service iu_rt calls at a safe point in extension code, never inside a kernel
+ * helper: iu_end() counts and logs it and resumes the hook (longjmp-like)
+ * with the program's safe default value.
  */
 #include "internal.h"
-#include <linux/vmalloc.h>
+#include <linux/moduleparam.h>
 #include <linux/preempt.h>
+#include <linux/vmalloc.h>
+#include <asm/msr.h>
+#include <asm/tsc.h>
 
 #define IU_NEST_MAX		4
-#define IU_STACK_SIZE		(32 * 1024)
-/* Kept free at the top of each stack for the runtime's own use. */
-#define IU_STACK_TOP_RESERVE	64
+/* Checks between two looks at the clock (iu_rt_tick). */
+#define IU_FUEL_QUANTUM		1024
+
+/*
+ * The time budget of one invocation. 10 ms is three orders of magnitude above
+ * what verified eBPF programs take (microseconds; a 1M-instruction program
+ * runs in a few ms), so ports never hit it; it is far below every kernel
+ * lockup detector (hard lockup 10 s, soft lockup 20 s, RCU stall 21 s); and
+ * a runaway in a hook with interrupts off costs at most a few scheduler ticks.
+ */
+static unsigned int budget_us = 10000;
+module_param(budget_us, uint, 0644);
+MODULE_PARM_DESC(budget_us, "time budget of one invocation, in microseconds (default 10000)");
+
+static_assert(sizeof(struct iu_stack_cb) == IU_STACK_CB_SIZE);
 
 struct iu_frame {
 	struct iu_prog *prog;
 	unsigned long kernel_sp;	/* where iu_resume continues */
+	struct iu_stack_cb *cb;
+	u64 start;			/* TSC at entry */
 };
 
 struct iu_cpu {
@@ -33,7 +54,9 @@ static DEFINE_PER_CPU(struct iu_cpu, iu_cpus);
 
 u64 iu_call_native(const void *ctx, u64 (*entry)(void *ctx), void *stack_top,
 		   unsigned long *kernel_sp);
-void __noreturn iu_longjmp(unsigned long kernel_sp, u64 retval);
+/* Does not return; not declared __noreturn so that unreachable() after it
+ * tells objtool so (it cannot see that an asm function never returns). */
+void iu_longjmp(unsigned long kernel_sp, u64 retval);
 
 unsigned int iu_run(const void *ctx, struct iu_prog *prog)
 {
@@ -41,6 +64,7 @@ unsigned int iu_run(const void *ctx, struct iu_prog *prog)
 	 * Every hook iu binds to already runs non-preemptible; leaving the
 	 * count alone keeps trace output identical to eBPF's. */
 	bool preemptible = preemptible();
+	struct iu_stack_cb *cb;
 	struct iu_cpu *c;
 	struct iu_frame *f;
 	unsigned int depth;
@@ -58,11 +82,13 @@ unsigned int iu_run(const void *ctx, struct iu_prog *prog)
 	/* Claim the level before filling it: an NMI may nest right here. */
 	WRITE_ONCE(c->depth, depth + 1);
 	barrier();
+	cb = c->stacks[depth] + IU_STACK_SIZE - IU_STACK_CB_SIZE;
+	cb->fuel = IU_FUEL_QUANTUM;
 	f = &c->frames[depth];
 	f->prog = prog;
-	ret = iu_call_native(ctx, prog->entry,
-			     c->stacks[depth] + IU_STACK_SIZE - IU_STACK_TOP_RESERVE,
-			     &f->kernel_sp);
+	f->cb = cb;
+	f->start = rdtsc();
+	ret = iu_call_native(ctx, prog->entry, cb, &f->kernel_sp);
 	f->prog = NULL;
 	barrier();
 	WRITE_ONCE(c->depth, depth);
@@ -77,7 +103,9 @@ static struct iu_frame *current_frame(void)
 {
 	struct iu_cpu *c = this_cpu_ptr(&iu_cpus);
 
-	return c->depth ? &c->frames[c->depth - 1] : NULL;
+	/* Only extension code calls the services, and only inside an invocation. */
+	BUG_ON(!c->depth || !c->frames[c->depth - 1].prog);
+	return &c->frames[c->depth - 1];
 }
 
 /* Length of the string at @p if it lies inside the extension, else 0. */
@@ -90,20 +118,71 @@ static size_t image_strnlen(const struct iu_object *obj, const char *p, size_t m
 	return strnlen(p, min_t(size_t, max, obj->image_size - (a - img)));
 }
 
+/*
+ * Time since entry. The TSC, not sched_clock(): it costs a few cycles at
+ * entry, and sched_clock() falls back to jiffies (4 ms steps) where the TSC is
+ * not trusted for it, as in emulated guests. The frame never leaves its CPU.
+ */
+static u64 elapsed_ns(const struct iu_frame *f)
+{
+	return mul_u64_u32_div(rdtsc() - f->start, USEC_PER_SEC, tsc_khz);
+}
+
+enum iu_end_reason { IU_END_PANIC, IU_END_STACK, IU_END_BUDGET };
+
+static void __noreturn iu_end(struct iu_frame *f, enum iu_end_reason why, const char *msg)
+{
+	struct iu_prog *prog = f->prog;
+	u64 ns;
+	size_t len;
+
+	switch (why) {
+	case IU_END_PANIC:
+		this_cpu_inc(prog->stats->panics);
+		len = image_strnlen(prog->obj, msg, 200);
+		if (__ratelimit(&prog->log_rs))
+			pr_err("program %s panicked: %.*s\n", prog->name, (int)len, msg);
+		break;
+	case IU_END_STACK:
+		this_cpu_inc(prog->stats->panics);
+		if (__ratelimit(&prog->log_rs))
+			pr_err("program %s panicked: stack overflow (fewer than %u bytes left)\n",
+			       prog->name, IU_STACK_RESERVE);
+		break;
+	case IU_END_BUDGET:
+		ns = elapsed_ns(f);
+		this_cpu_inc(prog->stats->terminations);
+		if (ns > this_cpu_read(prog->stats->max_term_ns))
+			this_cpu_write(prog->stats->max_term_ns, ns);
+		if (__ratelimit(&prog->log_rs))
+			pr_warn("program %s terminated after %llu us (budget %u us)\n",
+				prog->name, div_u64(ns, 1000), READ_ONCE(budget_us));
+		break;
+	}
+	iu_longjmp(f->kernel_sp, prog->retval);
+	unreachable();
+}
+
 /* iu_rt's runtime checks end here: bounds, arithmetic, explicit panics. */
 void __noreturn iu_rt_panic(const char *msg)
 {
-	struct iu_frame *f = current_frame();
-	struct iu_prog *prog;
-	size_t len;
+	iu_end(current_frame(), IU_END_PANIC, msg);
+}
 
-	/* Only extension code calls this, and only inside an invocation. */
-	BUG_ON(!f || !f->prog);
-	prog = f->prog;
-	this_cpu_inc(prog->stats->panics);
-	len = image_strnlen(prog->obj, msg, 200);
-	pr_err_ratelimited("program %s panicked: %.*s\n", prog->name, (int)len, msg);
-	iu_longjmp(f->kernel_sp, prog->retval);
+/* Guarded code found fewer than IU_STACK_RESERVE bytes below its frame. */
+void __noreturn iu_rt_stack_overflow(void)
+{
+	iu_end(current_frame(), IU_END_STACK, NULL);
+}
+
+/* Guarded code ran out of fuel: end the invocation or give it more. */
+void iu_rt_tick(void)
+{
+	struct iu_frame *f = current_frame();
+
+	if (elapsed_ns(f) > (u64)READ_ONCE(budget_us) * NSEC_PER_USEC)
+		iu_end(f, IU_END_BUDGET, NULL);
+	f->cb->fuel = IU_FUEL_QUANTUM;
 }
 
 int __init iu_runtime_init(void)

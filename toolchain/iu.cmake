@@ -22,9 +22,10 @@ function(iu_add_extension target)
   get_filename_component(root ${IU_BIN_DIR} DIRECTORY)
   add_custom_command(OUTPUT ${A_OUTPUT}
     COMMAND ${CMAKE_COMMAND} -E env IU_BUILD=${root} IU_SIGNING_KEY=${IU_SIGNING_KEY}
-            IU_SAFE_PLUGIN=$<TARGET_FILE:iu_safe> IU_FINALIZE=$<TARGET_FILE:iu-finalize>
+            IU_SAFE_PLUGIN=$<TARGET_FILE:iu_safe> IU_GUARD_PLUGIN=$<TARGET_FILE:iu_guard>
+            IU_FINALIZE=$<TARGET_FILE:iu-finalize>
             ${IU_CC} -o ${A_OUTPUT} ${incs} ${srcs}
-    DEPENDS ${srcs} iu-finalize iu_safe ${IU_RT_HEADERS} ${IU_TOOLCHAIN_FILES} ${IU_SIGNING_KEY}
+    DEPENDS ${srcs} iu-finalize iu_safe iu_guard ${IU_RT_HEADERS} ${IU_TOOLCHAIN_FILES} ${IU_SIGNING_KEY}
     COMMENT "IU ${A_OUTPUT}"
     VERBATIM)
   add_custom_target(${target} ALL DEPENDS ${A_OUTPUT})

@@ -39,6 +39,7 @@ __attribute__((format(printf, 2, 3))) void pr(iu_print_level level, const char *
 
 struct iu_program {
 	iu_object *obj;
+	__u32 index;		// in file order
 	std::string name;
 	std::string sec_name;
 	iu::lib::Kind kind;

@@ -96,6 +96,7 @@ int parse_programs(iu_object &obj, int fd)
 				return -ENOEXEC;
 			iu_program p;
 			p.obj = &obj;
+			p.index = obj.progs.size();
 			p.name = desc.name;
 			p.sec_name = name;
 			p.kind = k.kind;
@@ -286,6 +287,16 @@ const char *iu_program__name(const iu_program *prog)
 const char *iu_program__section_name(const iu_program *prog)
 {
 	return prog ? prog->sec_name.c_str() : nullptr;
+}
+
+int iu_program__stats(const iu_program *prog, iu_prog_stats *stats)
+{
+	if (!prog || !stats)
+		return -EINVAL;
+	*stats = iu_prog_stats{};
+	stats->size = sizeof(*stats);
+	stats->index = prog->index;
+	return ioctl(prog->obj->handle.get(), IU_IOC_PROG_STATS, stats) ? -errno : 0;
 }
 
 int iu_program__fd(const iu_program *prog)

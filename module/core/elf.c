@@ -499,6 +499,17 @@ static int parse_prog(struct iu_elf *e, u32 idx, const struct iu_shdr *sh, const
 		return refuse(log, -EINVAL, "elf: section %s: bad program name", sec);
 	if (d.flags & ~IU_PROG_F_ALL)
 		return refuse(log, -EINVAL, "elf: section %s: unknown flags 0x%x", sec, d.flags);
+	if (!(d.flags & IU_PROG_F_GUARDED))
+		return refuse(log, -EINVAL,
+			      "elf: program %s was built without termination and stack checks (build it with toolchain/iu-cc)",
+			      d.name);
+	if ((d.flags & IU_PROG_F_RECURSIVE) && d.stack_size != IU_STACK_UNBOUNDED)
+		return refuse(log, -EINVAL, "elf: program %s: recursive but with a stack bound",
+			      d.name);
+	if (!(d.flags & IU_PROG_F_RECURSIVE) && d.stack_size > IU_STACK_LIMIT)
+		return refuse(log, -E2BIG,
+			      "elf: program %s: stack bound %u bytes is above the %u allowed",
+			      d.name, d.stack_size, IU_STACK_LIMIT);
 	for (i = 0; i < e->nr_progs; i++) {
 		if (!strcmp(e->progs[i].sec_name, sec))
 			return refuse(log, -EEXIST, "elf: duplicate program section %s", sec);

@@ -27,4 +27,6 @@
 	IU_HELPER(bpf_get_func_ip, bpf_get_func_ip_kprobe, IU_KINDS_KPROBES)
 
 #define IU_SERVICES(IU_SERVICE)						\
-	IU_SERVICE(iu_rt_panic, IU_KINDS_TRACING)
+	IU_SERVICE(iu_rt_panic, IU_KINDS_TRACING)				\
+	IU_SERVICE(iu_rt_tick, IU_KINDS_TRACING)				\
+	IU_SERVICE(iu_rt_stack_overflow, IU_KINDS_TRACING)

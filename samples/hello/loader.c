@@ -2,40 +2,86 @@
 /*
  * hello's user program: load hello.iu (or the file given), attach it to
  * syscalls/sys_enter_dup, call dup() and print what trace_pipe shows.
+ *
+ *   ./loader [FILE.iu] [-c CYCLES] [-t]
+ *
+ * -t: only call dup() three times (trigger whatever is attached) and exit.
+ * -c CYCLES: instead, CYCLES times: load and attach, have every CPU call
+ * dup() in a loop, and close the object while they do (unbinding under load).
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <iu/libiu.h>
+#include "../common/trigger.h"
 
-int main(int argc, char **argv)
+static struct iu_object *open_and_attach(const char *path, struct iu_link **link)
 {
-	const char *path = argc > 1 ? argv[1] : "hello.iu";
+	struct iu_object *obj = iu_object__open(path);
 	struct iu_program *prog;
-	struct iu_object *obj;
-	struct iu_link *link;
-	int i, err;
 
-	obj = iu_object__open(path);
 	if (!obj) {
 		fprintf(stderr, "ERROR: loading %s failed: %s\n", path, strerror(errno));
-		return 1;
+		return NULL;
 	}
 	prog = iu_object__find_program_by_name(obj, "iu_prog1");
 	if (!prog) {
 		fprintf(stderr, "ERROR: no program iu_prog1 in %s\n", path);
 		iu_object__close(obj);
-		return 1;
+		return NULL;
 	}
-	link = iu_program__attach(prog);
-	if (!link) {
+	*link = iu_program__attach(prog);
+	if (!*link) {
 		fprintf(stderr, "ERROR: attaching iu_prog1 failed: %s\n", strerror(errno));
 		iu_object__close(obj);
-		return 1;
+		return NULL;
+	}
+	return obj;
+}
+
+int main(int argc, char **argv)
+{
+	const char *path = "hello.iu";
+	struct iu_object *obj;
+	struct iu_link *link;
+	long cycles = 0;
+	int i, err;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-c") && i + 1 < argc) {
+			cycles = atol(argv[++i]);
+		} else if (!strcmp(argv[i], "-t")) {
+			for (i = 0; i < 3; i++)
+				close(dup(STDOUT_FILENO));
+			return 0;
+		} else {
+			path = argv[i];
+		}
 	}
 
+	for (i = 0; i < cycles; i++) {
+		obj = open_and_attach(path, &link);
+		if (!obj)
+			return 1;
+		start_syscall_loops(__NR_dup);
+		usleep(50 * 1000);
+		iu_link__destroy(link);
+		iu_object__close(obj);	/* while every CPU is in the hook */
+		stop_all();
+	}
+	if (cycles) {
+		printf("%ld cycles of close-under-load done\n", cycles);
+		return 0;
+	}
+
+	obj = open_and_attach(path, &link);
+	if (!obj)
+		return 1;
 	for (i = 0; i < 3; i++)
 		close(dup(STDOUT_FILENO));
 	err = iu_trace_pipe_stream(1000, stdout, NULL);

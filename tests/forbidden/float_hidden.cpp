@@ -1,5 +1,5 @@
 // Floating point reached without writing `double`.
-#include <limits>
+#include <limits> // expect-error: include
 
 int hidden(int n) {
   auto x = n * 0.5f;                              // expect-error: floating-point

@@ -1,5 +1,5 @@
 // Specialising standard templates (e.g. to make std::bit_cast accept a type).
-#include <limits>
+#include <limits> // expect-error: include
 #include <type_traits>
 
 struct Handle {

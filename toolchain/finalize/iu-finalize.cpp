@@ -2,18 +2,36 @@
 // iu-finalize: the last step before signing an extension.
 //
 //  1. Computes each program's worst-case stack use from the compiled code:
-//     frame sizes from clang's .stack_sizes, the call graph from the static
-//     relocations a second link kept (--emit-relocs). Indirect calls may reach
-//     any function whose address is stored in data. Recursion has no static
-//     bound and is refused; so is a bound above IU_STACK_LIMIT.
-//  2. Writes the bounds into the program descriptors of the file to sign.
+//     frame sizes from clang's .stack_sizes, the call graph by disassembling
+//     the text with LLVM's x86 disassembler (direct calls and tail jumps;
+//     indirect calls, which go through the retpoline thunk, may reach any
+//     function whose address is taken in code or stored in data). A bound above
+//     IU_STACK_LIMIT, or a frame above IU_FRAME_LIMIT, is refused. Recursion
+//     has no static bound: such programs are marked recursive and rely on
+//     the run-time stack checks alone.
+//  2. Checks that every translation unit went through the iu-guard pass
+//     (one byte each in .iu.guard), and writes the bounds and flags into the
+//     program descriptors of the file to sign.
 //  3. Validates the result with the same core iu.ko uses (module/core) and
 //     checks every helper against the shared allowlist, so that what gets
 //     signed is what the module accepts.
 //
-// usage: iu-finalize --analysis LINKED_WITH_RELOCS.so --in LINKED.so --out OUT
+// usage: iu-finalize --analysis LINKED_WITH_RELOCS.so --in LINKED.so --out OUT --units N
 #include <fcntl.h>
 #include <gelf.h>
+
+#include "llvm/MC/MCAsmInfo.h"
+#include "llvm/MC/MCContext.h"
+#include "llvm/MC/MCDisassembler/MCDisassembler.h"
+#include "llvm/MC/MCInst.h"
+#include "llvm/MC/MCInstrAnalysis.h"
+#include "llvm/MC/MCInstrInfo.h"
+#include "llvm/MC/MCRegisterInfo.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/MCTargetOptions.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
 #include <libelf.h>
 #include <unistd.h>
 
@@ -24,6 +42,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -98,7 +117,69 @@ struct Func {
 	std::optional<uint64_t> frame;	// from .stack_sizes
 	std::set<size_t> callees;
 	bool indirect = false;		// calls through the retpoline thunk
-	bool helper = false;		// calls a helper through the GOT
+};
+
+// LLVM's x86 disassembler: what an instruction transfers control to.
+class Disassembler {
+public:
+	struct Insn {
+		uint64_t size = 0;
+		bool call = false, jump = false, indirect = false;
+		std::optional<uint64_t> target;	// branch target or rip-relative address
+	};
+
+	Disassembler()
+	{
+		LLVMInitializeX86TargetInfo();
+		LLVMInitializeX86TargetMC();
+		LLVMInitializeX86Disassembler();
+		const std::string triple = "x86_64-unknown-linux-gnu";
+		std::string err;
+		const llvm::Target *t = llvm::TargetRegistry::lookupTarget(triple, err);
+		if (!t)
+			die("no x86 target in LLVM: %s", err.c_str());
+		mri_.reset(t->createMCRegInfo(triple));
+		llvm::MCTargetOptions opts;
+		mai_.reset(t->createMCAsmInfo(*mri_, triple, opts));
+		sti_.reset(t->createMCSubtargetInfo(triple, "", ""));
+		mii_.reset(t->createMCInstrInfo());
+		ctx_ = std::make_unique<llvm::MCContext>(llvm::Triple(triple), mai_.get(), mri_.get(),
+							 sti_.get());
+		dis_.reset(t->createMCDisassembler(*sti_, *ctx_));
+		mia_.reset(t->createMCInstrAnalysis(mii_.get()));
+		if (!dis_ || !mia_)
+			die("cannot create the x86 disassembler");
+	}
+
+	Insn decode(const uint8_t *p, uint64_t len, uint64_t pc)
+	{
+		Insn out;
+		llvm::MCInst inst;
+		uint64_t size;
+		if (dis_->getInstruction(inst, size, llvm::ArrayRef<uint8_t>(p, len), pc,
+					 llvm::nulls()) != llvm::MCDisassembler::Success)
+			return out;
+		out.size = size;
+		out.call = mia_->isCall(inst);
+		out.jump = !out.call && mia_->isBranch(inst);
+		uint64_t t;
+		if ((out.call || out.jump) && mia_->evaluateBranch(inst, pc, size, t))
+			out.target = t;
+		else if (out.call || out.jump || mia_->isIndirectBranch(inst))
+			out.indirect = !mia_->isReturn(inst);
+		else if (auto m = mia_->evaluateMemoryOperandAddress(inst, sti_.get(), pc, size))
+			out.target = *m;
+		return out;
+	}
+
+private:
+	std::unique_ptr<llvm::MCRegisterInfo> mri_;
+	std::unique_ptr<llvm::MCAsmInfo> mai_;
+	std::unique_ptr<llvm::MCSubtargetInfo> sti_;
+	std::unique_ptr<llvm::MCInstrInfo> mii_;
+	std::unique_ptr<llvm::MCContext> ctx_;
+	std::unique_ptr<llvm::MCDisassembler> dis_;
+	std::unique_ptr<llvm::MCInstrAnalysis> mia_;
 };
 
 // Worst-case stack bytes needed by one program's call tree.
@@ -145,8 +226,7 @@ StackAnalysis::StackAnalysis(const Elf64 &a)
 		if (GELF_ST_TYPE(syms[i].st_info) == STT_FUNC && syms[i].st_shndx &&
 		    exec_secs.count(syms[i].st_shndx)) {
 			const char *n = elf_strptr(a.elf, symtab->sh.sh_link, syms[i].st_name);
-			funcs_.push_back({n ? n : "?", syms[i].st_value, syms[i].st_size, {}, {}, {},
-					  {}});
+			funcs_.push_back({n ? n : "?", syms[i].st_value, syms[i].st_size, {}, {}, {}});
 		}
 	}
 	std::sort(funcs_.begin(), funcs_.end(),
@@ -175,62 +255,62 @@ StackAnalysis::StackAnalysis(const Elf64 &a)
 		}
 	}
 
-	// Edges, from the relocations of the code.
+	// Functions whose address is stored in data (not the descriptors'
+	// entry pointers, which only iu.ko calls): indirect-call targets.
 	std::set<size_t> address_taken;
 	for (auto &s : secs) {
-		if (s.sh.sh_type != SHT_RELA)
+		if (s.sh.sh_type != SHT_RELA || !(s.sh.sh_flags & SHF_ALLOC))
 			continue;
-		bool from_code = exec_secs.count(s.sh.sh_info);
-		bool dynamic = s.sh.sh_flags & SHF_ALLOC;
 		size_t n = s.sh.sh_size / s.sh.sh_entsize;
-		const Elf64::Sec *st = nullptr;
-		for (auto &t : secs)
-			if (t.idx == s.sh.sh_link)
-				st = &t;
 		for (size_t i = 0; i < n; i++) {
 			GElf_Rela r;
 			gelf_getrela(s.data, i, &r);
-			uint32_t type = GELF_R_TYPE(r.r_info), symi = GELF_R_SYM(r.r_info);
-			GElf_Sym sym{};
-			std::string sname;
-			if (symi && st) {
-				gelf_getsym(st->data, symi, &sym);
-				const char *nm = elf_strptr(a.elf, st->sh.sh_link, sym.st_name);
-				sname = nm ? nm : "";
+			if (GELF_R_TYPE(r.r_info) != R_X86_64_RELATIVE)
+				continue;
+			if (desc_addrs.count(r.r_offset - 8)) {
+				desc_entries_[r.r_offset - 8] = r.r_addend;
+				continue;
 			}
-			if (dynamic) {
-				// Pointers to code stored in data: indirect-call targets,
-				// except the descriptors' entry pointers.
-				if (type != R_X86_64_RELATIVE)
-					continue;
-				uint64_t target = r.r_addend;
-				if (desc_addrs.count(r.r_offset - 8)) {
-					desc_entries_[r.r_offset - 8] = target;
-					continue;
+			if (auto f = func_at(r.r_addend))
+				address_taken.insert(*f);
+		}
+	}
+
+	// Edges, from the code itself: every instruction of every function.
+	Disassembler dis;
+	for (auto &s : secs) {
+		if (!(s.sh.sh_flags & SHF_EXECINSTR) || !s.data)
+			continue;
+		auto *bytes = static_cast<const uint8_t *>(s.data->d_buf);
+		for (size_t fi = 0; fi < funcs_.size(); fi++) {
+			Func &f = funcs_[fi];
+			if (f.addr < s.sh.sh_addr || f.addr + f.size > s.sh.sh_addr + s.sh.sh_size)
+				continue;
+			for (uint64_t pc = f.addr; pc < f.addr + f.size;) {
+				Disassembler::Insn in = dis.decode(bytes + (pc - s.sh.sh_addr),
+								   f.addr + f.size - pc, pc);
+				if (!in.size)
+					die("cannot decode the instruction at 0x%llx in %s",
+					    (unsigned long long)pc, f.name.c_str());
+				auto target = in.target ? func_at(*in.target) : std::nullopt;
+				if (in.indirect && f.name != "__x86_indirect_thunk_r11")
+					die("%s: indirect %s at 0x%llx (code must use the retpoline thunk)",
+					    f.name.c_str(), in.call ? "call" : "jump",
+					    (unsigned long long)pc);
+				if ((in.call || in.jump) && target) {
+					// A call or jump to another function, or to this one's
+					// start (recursion), is an edge; other targets inside
+					// the function are its own control flow.
+					if (*target != fi || *in.target == f.addr) {
+						if (funcs_[*target].name == "__x86_indirect_thunk_r11")
+							f.indirect = true;
+						f.callees.insert(*target);
+					}
+				} else if (target && *in.target == funcs_[*target].addr) {
+					address_taken.insert(*target);	// lea of a function
 				}
-				if (auto f = func_at(target))
-					address_taken.insert(*f);
-				continue;
+				pc += in.size;
 			}
-			if (!from_code)
-				continue;
-			auto caller = func_at(r.r_offset);
-			if (!caller)
-				continue;
-			if (symi && sym.st_shndx == SHN_UNDEF) {
-				funcs_[*caller].helper = true;
-				continue;
-			}
-			if (sname == "__x86_indirect_thunk_r11")
-				funcs_[*caller].indirect = true;	// and calls the thunk
-			if (sname == "__x86_return_thunk")
-				continue;
-			bool pcrel = type == R_X86_64_PC32 || type == R_X86_64_PLT32;
-			uint64_t target = sym.st_value + r.r_addend + (pcrel ? 4 : 0);
-			if (auto callee = func_at(target); callee && *callee != *caller)
-				funcs_[*caller].callees.insert(*callee);
-			else if (callee && *callee == *caller && funcs_[*callee].addr == target)
-				funcs_[*caller].callees.insert(*callee);	// self-recursion
 		}
 	}
 	for (auto &f : funcs_)
@@ -284,7 +364,11 @@ uint64_t StackAnalysis::depth(size_t f, std::vector<size_t> &path, std::string &
 	state_[f] = 2;
 	// The return address of the call into f, f's frame, its deepest callee.
 	const Func &fn = funcs_[f];
-	memo_[f] = 8 + (fn.frame ? *fn.frame : asm_frame(fn)) + deepest;
+	uint64_t frame = fn.frame ? *fn.frame : asm_frame(fn);
+	if (frame > IU_FRAME_LIMIT)
+		die("function %s has a %llu-byte stack frame, more than the %u allowed (use smaller locals)",
+		    fn.name.c_str(), (unsigned long long)frame, IU_FRAME_LIMIT);
+	memo_[f] = 8 + frame + deepest;
 	return memo_[f];
 }
 
@@ -351,6 +435,7 @@ int main(int argc, char **argv)
 {
 	std::string analysis, in, out;
 	uint64_t limit = IU_STACK_LIMIT;
+	long units = -1;
 	bool verbose = false;
 
 	for (int i = 1; i < argc; i++) {
@@ -368,18 +453,29 @@ int main(int argc, char **argv)
 			out = next();
 		else if (a == "--stack-limit")
 			limit = std::stoull(next());
+		else if (a == "--units")
+			units = std::stol(next());
 		else if (a == "-v")
 			verbose = true;
 		else
 			die("unknown argument %s", a.c_str());
 	}
-	if (analysis.empty() || in.empty() || out.empty())
-		die("usage: iu-finalize --analysis A.so --in B.so --out OUT [--stack-limit N] [-v]");
+	if (analysis.empty() || in.empty() || out.empty() || units < 1)
+		die("usage: iu-finalize --analysis A.so --in B.so --out OUT --units N [--stack-limit N] [-v]");
 	if (elf_version(EV_CURRENT) == EV_NONE)
 		die("libelf too old");
 
 	Elf64 a(analysis);
 	StackAnalysis sa(a);
+
+	// Every translation unit went through the iu-guard pass.
+	uint64_t guarded = 0;
+	for (auto &s : a.sections())
+		if (s.name == ".iu.guard")
+			guarded = s.sh.sh_size;
+	if (guarded != uint64_t(units))
+		die("%llu of %ld translation units carry the iu-guard checks (compile with -fpass-plugin=libiu_guard.so)",
+		    (unsigned long long)guarded, units);
 
 	size_t size;
 	auto buf = read_file(in, size);
@@ -417,17 +513,23 @@ int main(int argc, char **argv)
 				die("%s: no entry relocation", s.name.c_str());
 			std::string recursion;
 			uint64_t depth = sa.depth_of(e->second, recursion);
-			if (!recursion.empty())
-				die("program %s is recursive (%s): recursion has no static stack bound and is not supported yet",
-				    d.name, recursion.c_str());
-			if (depth > limit)
+			d.flags = IU_PROG_F_GUARDED;
+			if (!recursion.empty()) {
+				d.flags |= IU_PROG_F_RECURSIVE;
+				d.stack_size = IU_STACK_UNBOUNDED;
+			} else if (depth > limit) {
 				die("program %s needs %llu bytes of stack, more than the %llu allowed",
 				    d.name, (unsigned long long)depth, (unsigned long long)limit);
-			d.stack_size = depth;
+			} else {
+				d.stack_size = depth;
+			}
 			memcpy(bytes + s.sh.sh_offset, &d, sizeof(d));
-			if (verbose)
+			if (verbose && recursion.empty())
 				fprintf(stderr, "iu-finalize: %-16s %-40s stack %llu bytes\n", d.name,
 					s.name.c_str(), (unsigned long long)depth);
+			else if (verbose)
+				fprintf(stderr, "iu-finalize: %-16s %-40s recursive (%s): run-time stack checks only\n",
+					d.name, s.name.c_str(), recursion.c_str());
 		}
 	}
 

@@ -38,15 +38,40 @@ struct iu_prog_desc {
 	__u32 flags;		/* IU_PROG_F_*; unknown bits are refused */
 };
 
-/*
- * Stack bytes a program may use, as computed by the toolchain (the extension
- * stacks of iu.ko are larger: the rest is kept for helpers and interrupts).
- */
-#define IU_STACK_LIMIT		(24 * 1024)
-
-/* The program calls itself (directly or not): no static stack bound. */
+/* The program calls itself (directly or not): no static stack bound; the
+ * runtime stack checks alone keep it within its stack. */
 #define IU_PROG_F_RECURSIVE	(1U << 0)
-#define IU_PROG_F_ALL		(IU_PROG_F_RECURSIVE)
+/* The code carries the toolchain's termination and stack checks (below).
+ * Required: iu.ko refuses programs without it. */
+#define IU_PROG_F_GUARDED	(1U << 1)
+#define IU_PROG_F_ALL		(IU_PROG_F_RECURSIVE | IU_PROG_F_GUARDED)
+
+/* ---------------------------------------------------------------------------
+ * The run-time contract between guarded code and iu.ko
+ *
+ * Native code runs on per-CPU stacks of IU_STACK_SIZE bytes, aligned to
+ * their size, so that code finds its stack's base and control block from
+ * %rsp alone. The toolchain instruments every function entry and loop
+ * back-edge:
+ *   - fuel: decrement iu_stack_cb.fuel; below zero, call iu_rt_tick(), which
+ *     refills it, or ends the invocation once it has run past its budget;
+ *   - stack (function entry): fewer than IU_STACK_RESERVE bytes left below
+ *     %rsp calls iu_rt_stack_overflow(), which ends the invocation.
+ * ------------------------------------------------------------------------- */
+#define IU_STACK_SIZE		(32 * 1024)
+#define IU_STACK_CB_SIZE	64		/* the control block, at the top */
+/* Always free below a running function: helpers, interrupt entry, the end
+ * path. A function passing its check can call one more function of at most
+ * IU_FRAME_LIMIT bytes, whose own check then fails with room to spare. */
+#define IU_STACK_RESERVE	(10 * 1024)
+#define IU_FRAME_LIMIT		4096		/* largest frame of any function */
+/* Largest static stack bound (bytes) of a non-recursive program. */
+#define IU_STACK_LIMIT		(IU_STACK_SIZE - IU_STACK_CB_SIZE - IU_STACK_RESERVE)
+
+struct iu_stack_cb {
+	__s64 fuel;		/* code: decrement, below zero call iu_rt_tick() */
+	__u64 kernel[7];	/* iu.ko's own */
+};
 
 /* ---------------------------------------------------------------------------
  * /dev/iu ioctls
@@ -91,5 +116,21 @@ struct iu_load_attr {
 
 /* Unbind and free a pinned object, by the id IU_IOC_LOAD returned. */
 #define IU_IOC_UNLOAD		_IOW(IU_IOC_MAGIC, 2, __u32)
+
+/* On a handle fd: the counters of program @index (file order). */
+struct iu_prog_stats {
+	__u32 size;		/* in: sizeof(struct iu_prog_stats) */
+	__u32 index;		/* in */
+	__u64 runs;		/* out: invocations, ended early or not */
+	__u64 missed;		/* out: not run: nesting too deep on a CPU */
+	__u64 terminations;	/* out: ended by the time budget */
+	__u64 panics;		/* out: ended by a run-time check */
+	__u64 max_term_ns;	/* out: longest terminated invocation */
+	__u32 bpf_id;		/* out: the placeholder's BPF program id */
+	__u32 pad;
+};
+#define IU_PROG_STATS_SIZE_VER0	56
+
+#define IU_IOC_PROG_STATS	_IOWR(IU_IOC_MAGIC, 3, struct iu_prog_stats)
 
 #endif /* _UAPI_LINUX_IU_H */

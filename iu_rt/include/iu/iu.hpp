@@ -4,6 +4,7 @@
 
 #include <iu/array.hpp>
 #include <iu/checked.hpp>
+#include <iu/cpu.hpp>
 #include <iu/kprobe.hpp>
 #include <iu/panic.hpp>
 #include <iu/probe.hpp>

@@ -9,7 +9,7 @@
 namespace iu {
 
 template <usize N>
-[[noreturn, gnu::cold]] inline void panic(const char (&msg)[N])
+[[noreturn, gnu::cold, clang::no_sanitize("undefined")]] inline void panic(const char (&msg)[N])
 {
 	rt::iu_rt_panic(msg);
 }

@@ -77,6 +77,13 @@ const char *iu_program__section_name(const struct iu_program *prog);
 /* A real BPF program fd (the placeholder), for bpftool, pinning, links. */
 int iu_program__fd(const struct iu_program *prog);
 
+/*
+ * The program's counters (struct iu_prog_stats from <linux/iu.h>): runs,
+ * missed, terminations, panics, longest terminated run, BPF program id.
+ */
+struct iu_prog_stats;
+int iu_program__stats(const struct iu_program *prog, struct iu_prog_stats *stats);
+
 /* Attach as the section name says: kprobe/<sym>, kretprobe/<sym>,
  * tracepoint/<category>/<name>. */
 struct iu_link *iu_program__attach(const struct iu_program *prog);

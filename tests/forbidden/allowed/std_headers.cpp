@@ -5,7 +5,6 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
-#include <limits>
 #include <type_traits>
 #include <utility>
 #include <version>
@@ -27,7 +26,7 @@ int run(std::uint32_t raw) {
   int width = static_cast<int>(std::bit_width(raw));
   std::size_t n = sizeof(Version);
   std::byte b{0x2a};
-  int max = std::numeric_limits<int>::max();
+  int max = INT_MAX;
   bool newer = Version{1, 2} < Version{1, 3};
   return old + as_signed + pc + width + static_cast<int>(n) +
          std::to_integer<int>(b) + (max > 0) + newer + p.first +

@@ -9,7 +9,10 @@
 
 #include <iu/rt/abi.hpp>
 
-#define IU_RT_WEAK extern "C" [[gnu::weak, gnu::visibility("hidden"), gnu::used]]
+// Not checked for undefined behaviour themselves: the handlers would call
+// themselves after the panic call (which never returns).
+#define IU_RT_WEAK                                                                         \
+	extern "C" [[gnu::weak, gnu::visibility("hidden"), clang::no_sanitize("undefined")]]
 
 IU_RT_WEAK void *memcpy(void *dst, const void *src, iu::usize n)
 {
@@ -81,11 +84,11 @@ IU_RT_WEAK [[noreturn]] void __cxa_pure_virtual()
 	iu::rt::iu_rt_panic("pure virtual function called");
 }
 // (The toolchain's version script keeps these out of the dynamic symbols.)
-[[gnu::weak]] void operator delete(void *, iu::usize) noexcept
+[[gnu::weak, clang::no_sanitize("undefined")]] void operator delete(void *, iu::usize) noexcept
 {
 	iu::rt::iu_rt_panic("operator delete called");
 }
-[[gnu::weak]] void operator delete(void *) noexcept
+[[gnu::weak, clang::no_sanitize("undefined")]] void operator delete(void *) noexcept
 {
 	iu::rt::iu_rt_panic("operator delete called");
 }

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Shared by the sample loaders: triggering hooks on every CPU, reporting. */
+#ifndef _SAMPLES_TRIGGER_H
+#define _SAMPLES_TRIGGER_H
+
+#include <stdbool.h>
+#include <iu/libiu.h>
+
+/* Call syscall @nr @count times on each online CPU (one process per CPU). */
+int trigger_syscall(long nr, long count);
+/* Start one process per online CPU calling syscall @nr until stop_all(). */
+int start_syscall_loops(long nr);
+/* Start one busy process per online CPU (keeps the tick running). */
+int start_busy_loops(void);
+void stop_all(void);
+
+/*
+ * Print "NAME: runs=.. terminations=.. panics=.. missed=.. max_term_us=..
+ * bpf_run_cnt=.. bpf_avg_us=.." from iu's counters and BPF stats
+ * (enable_bpf_stats() first).
+ */
+int print_stats(const struct iu_program *prog);
+int enable_bpf_stats(void);
+
+#endif
