@@ -53,10 +53,12 @@ module: keys
 	@test -n "$(KDIR)" || { echo "no kernel build directory: install linux-headers (scripts/deps)" >&2; exit 1; }
 	@$(MAKE) --no-print-directory -C "$(KDIR)" M=$(CURDIR) IU_CERT=$(IU_CERT) modules
 
-# The module for every kernel line of KERNELS, in build/kmod/<kver>/
-modules-all: keys
+# The module, and the samples built against kernel types, for every kernel
+# line of KERNELS: build/kmod/<kver>/, samples/ptree/ptree-<kver>.iu
+modules-all: keys userspace
 	@scripts/kernels $(KERNELS) | while read -r line kver kdir vmlinuz; do \
 		scripts/build-module "$$kdir" "$(BUILD)/kmod/$$kver" "$(IU_CERT)" || exit 1; \
+		scripts/build-kernel-samples "$$kver" || exit 1; \
 	done
 
 userspace: keys

@@ -24,7 +24,8 @@
 	IU_HELPER(bpf_ktime_get_ns, bpf_ktime_get_ns, IU_KINDS_TRACING)	\
 	IU_HELPER(bpf_get_smp_processor_id, bpf_get_smp_processor_id, IU_KINDS_TRACING) \
 	IU_HELPER(bpf_get_prandom_u32, bpf_user_rnd_u32, IU_KINDS_TRACING)	\
-	IU_HELPER(bpf_get_func_ip, bpf_get_func_ip_kprobe, IU_KINDS_KPROBES)
+	IU_HELPER(bpf_get_func_ip, bpf_get_func_ip_kprobe, IU_KINDS_KPROBES)	\
+	IU_HELPER(bpf_get_current_task, bpf_get_current_task, IU_KINDS_TRACING)
 
 #define IU_SERVICES(IU_SERVICE)						\
 	IU_SERVICE(iu_rt_panic, IU_KINDS_TRACING)				\

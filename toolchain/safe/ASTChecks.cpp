@@ -280,6 +280,38 @@ public:
     return true;
   }
 
+  // Unevaluated operands (sizeof, alignof, noexcept, decltype, __typeof__)
+  // produce no value, so a pointer-typed expression there cannot escape as
+  // one: iu_rt's IU_FIELD names a pointer member inside __typeof__ to get its
+  // type. Declarations of pointer type made from them are still refused.
+  // (No data recursion here: the children must be visited before the count
+  // drops.)
+  bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *E,
+                                        DataRecursionQueue * = nullptr) {
+    ++Unevaluated;
+    bool R = Base::TraverseUnaryExprOrTypeTraitExpr(E, nullptr);
+    --Unevaluated;
+    return R;
+  }
+  bool TraverseCXXNoexceptExpr(CXXNoexceptExpr *E, DataRecursionQueue * = nullptr) {
+    ++Unevaluated;
+    bool R = Base::TraverseCXXNoexceptExpr(E, nullptr);
+    --Unevaluated;
+    return R;
+  }
+  bool TraverseDecltypeTypeLoc(DecltypeTypeLoc TL) {
+    ++Unevaluated;
+    bool R = Base::TraverseDecltypeTypeLoc(TL);
+    --Unevaluated;
+    return R;
+  }
+  bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc TL) {
+    ++Unevaluated;
+    bool R = Base::TraverseTypeOfExprTypeLoc(TL);
+    --Unevaluated;
+    return R;
+  }
+
   // Generic lambdas: also check the instantiated call operators (the pattern
   // is visited by the default traversal).
   bool TraverseLambdaExpr(LambdaExpr *LE, DataRecursionQueue *Q = nullptr) {
@@ -1201,6 +1233,8 @@ private:
   /// Report the expression that *produces* a pointer value: an expression of
   /// pointer type none of whose operands is itself a reported pointer.
   void checkPointerExpr(Expr *E, SourceLocation L) {
+    if (Unevaluated)
+      return;
     if (!isRawPtr(E->getType()) || Exempt.count(E) || isThisLike(E))
       return;
     if (isa<CXXNewExpr, AddrLabelExpr>(E))
@@ -1254,6 +1288,7 @@ private:
   Context &C;
   ASTContext &Ctx;
   llvm::DenseSet<const Expr *> Exempt;
+  unsigned Unevaluated = 0;
   bool ReportedModule = false;
 };
 

@@ -31,6 +31,19 @@ inline Result<T> probe_read_kernel(KernelPtr<T> src)
 	return v;
 }
 
+// A pointer stored in kernel memory (a field of a kernel struct): read it as
+// a KernelPtr, which can be followed with probe_read_kernel again.
+//   KernelPtr<task_struct> parent = probe_read_kernel(IU_FIELD(task, task_struct, real_parent)).value();
+template <class T>
+inline Result<KernelPtr<T>> probe_read_kernel(KernelPtr<T *> src)
+{
+	u64 v;
+	long err = rt::bpf_probe_read_kernel(&v, sizeof(v), src.addr());
+	if (err < 0)
+		return Error{err};
+	return KernelPtr<T>(v);
+}
+
 template <detail::Plain T>
 inline Result<T> probe_read_user(UserPtr<T> src)
 {

@@ -38,7 +38,7 @@ private:
 // The address of a member of the object at @p, as a typed pointer:
 //   KernelPtr<u32> nr = IU_FIELD(task, struct task_struct, pid);
 #define IU_FIELD(p, type, member)                                                          \
-	(::iu::detail::field_ptr<decltype(static_cast<type *>(nullptr)->member)>(          \
+	(::iu::detail::field_ptr<__typeof__(static_cast<type *>(nullptr)->member)>(        \
 		(p), __builtin_offsetof(type, member)))
 
 namespace detail {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <iu/array.hpp>
+#include <iu/ptr.hpp>
 #include <iu/rt/abi.hpp>
 
 namespace iu {
@@ -23,6 +24,14 @@ inline Array<char, 16> current_comm()
 	Array<char, 16> comm{};
 	rt::bpf_get_current_comm(&comm.elems_[0], sizeof(comm.elems_));
 	return comm;
+}
+
+// The current task, for reading its fields with the BTF types of
+// <iu/vmlinux.hpp> (scripts/btf-header): KernelPtr<iu::kernel::task_struct>.
+template <class Task>
+inline KernelPtr<Task> current_task()
+{
+	return KernelPtr<Task>(rt::bpf_get_current_task());
 }
 
 inline u64 ktime_get_ns() { return rt::bpf_ktime_get_ns(); }

@@ -23,6 +23,7 @@ u64 bpf_ktime_get_ns(void);
 u32 bpf_get_smp_processor_id(void);
 u32 bpf_get_prandom_u32(void);
 u64 bpf_get_func_ip(const void *ctx);	// kprobe, kretprobe
+u64 bpf_get_current_task(void);
 
 // iu runtime services.
 [[noreturn]] void iu_rt_panic(const char *msg);
