@@ -126,6 +126,9 @@ public:
 		uint64_t size = 0;
 		bool call = false, jump = false, indirect = false;
 		std::optional<uint64_t> target;	// branch target or rip-relative address
+		bool writes_r11 = false;	// %r11 carries the callee of the thunk
+		bool lea_r11 = false;		// lea target(%rip), %r11
+		bool load_r11 = false;		// mov target(%rip), %r11 (a GOT slot)
 	};
 
 	Disassembler()
@@ -149,6 +152,11 @@ public:
 		mia_.reset(t->createMCInstrAnalysis(mii_.get()));
 		if (!dis_ || !mia_)
 			die("cannot create the x86 disassembler");
+		for (unsigned r = 1; r < mri_->getNumRegs(); r++)
+			if (llvm::StringRef(mri_->getName(r)) == "R11")
+				r11_ = r;
+		if (!r11_)
+			die("no R11 in LLVM's x86 register info");
 	}
 
 	Insn decode(const uint8_t *p, uint64_t len, uint64_t pc)
@@ -160,6 +168,13 @@ public:
 					 llvm::nulls()) != llvm::MCDisassembler::Success)
 			return out;
 		out.size = size;
+		const llvm::MCInstrDesc &desc = mii_->get(inst.getOpcode());
+		out.writes_r11 = desc.hasDefOfPhysReg(inst, r11_, *mri_);
+		llvm::StringRef op = mii_->getName(inst.getOpcode());
+		bool to_r11 = inst.getNumOperands() && inst.getOperand(0).isReg() &&
+			      inst.getOperand(0).getReg() == r11_;
+		out.lea_r11 = to_r11 && op == "LEA64r";
+		out.load_r11 = to_r11 && op == "MOV64rm";
 		out.call = mia_->isCall(inst);
 		out.jump = !out.call && mia_->isBranch(inst);
 		uint64_t t;
@@ -180,6 +195,7 @@ private:
 	std::unique_ptr<llvm::MCContext> ctx_;
 	std::unique_ptr<llvm::MCDisassembler> dis_;
 	std::unique_ptr<llvm::MCInstrAnalysis> mia_;
+	unsigned r11_ = 0;
 };
 
 // Worst-case stack bytes needed by one program's call tree.
@@ -286,30 +302,59 @@ StackAnalysis::StackAnalysis(const Elf64 &a)
 			Func &f = funcs_[fi];
 			if (f.addr < s.sh.sh_addr || f.addr + f.size > s.sh.sh_addr + s.sh.sh_size)
 				continue;
+			// Pass 1: decode, and find the branch targets inside the function.
+			std::vector<std::pair<uint64_t, Disassembler::Insn>> insns;
+			std::set<uint64_t> labels;
 			for (uint64_t pc = f.addr; pc < f.addr + f.size;) {
 				Disassembler::Insn in = dis.decode(bytes + (pc - s.sh.sh_addr),
 								   f.addr + f.size - pc, pc);
 				if (!in.size)
 					die("cannot decode the instruction at 0x%llx in %s",
 					    (unsigned long long)pc, f.name.c_str());
-				auto target = in.target ? func_at(*in.target) : std::nullopt;
 				if (in.indirect && f.name != "__x86_indirect_thunk_r11")
 					die("%s: indirect %s at 0x%llx (code must use the retpoline thunk)",
 					    f.name.c_str(), in.call ? "call" : "jump",
 					    (unsigned long long)pc);
+				if (in.jump && in.target)
+					labels.insert(*in.target);
+				insns.emplace_back(pc, in);
+				pc += in.size;
+			}
+			// Pass 2: edges. A call through the thunk goes where %r11 was
+			// set, when that is known in the same basic block: a function
+			// (lea) or a helper (a GOT load); otherwise anywhere.
+			enum { R11_UNKNOWN, R11_FUNC, R11_HELPER } r11 = R11_UNKNOWN;
+			size_t r11_func = 0;
+			for (auto &[pc, in] : insns) {
+				if (labels.count(pc))
+					r11 = R11_UNKNOWN;
+				auto target = in.target ? func_at(*in.target) : std::nullopt;
 				if ((in.call || in.jump) && target) {
 					// A call or jump to another function, or to this one's
 					// start (recursion), is an edge; other targets inside
 					// the function are its own control flow.
 					if (*target != fi || *in.target == f.addr) {
-						if (funcs_[*target].name == "__x86_indirect_thunk_r11")
-							f.indirect = true;
 						f.callees.insert(*target);
+						if (funcs_[*target].name == "__x86_indirect_thunk_r11") {
+							if (r11 == R11_FUNC)
+								f.callees.insert(r11_func);
+							else if (r11 == R11_UNKNOWN)
+								f.indirect = true;
+						}
 					}
+				} else if (in.lea_r11 && target && *in.target == funcs_[*target].addr) {
+					r11 = R11_FUNC;
+					r11_func = *target;
+					address_taken.insert(*target);	// it may flow on
+					continue;
+				} else if (in.load_r11) {
+					r11 = R11_HELPER;
+					continue;
 				} else if (target && *in.target == funcs_[*target].addr) {
-					address_taken.insert(*target);	// lea of a function
+					address_taken.insert(*target);	// lea of a function elsewhere
 				}
-				pc += in.size;
+				if (in.writes_r11 || in.call)
+					r11 = R11_UNKNOWN;
 			}
 		}
 	}
