@@ -2,6 +2,11 @@
 # from llvm-config-16 (minus -std and -I: CMake sets them), output dir.
 if(NOT IU_LLVM_INCLUDE)
   find_program(IU_LLVM_CONFIG16 NAMES llvm-config-16 PATHS /usr/lib/llvm-16/bin REQUIRED)
+  execute_process(COMMAND ${IU_LLVM_CONFIG16} --version
+                  OUTPUT_VARIABLE _iu_llvm_version OUTPUT_STRIP_TRAILING_WHITESPACE)
+  if(NOT _iu_llvm_version MATCHES "^16\\.")
+    message(FATAL_ERROR "iu toolchain: needs LLVM 16, ${IU_LLVM_CONFIG16} is ${_iu_llvm_version}")
+  endif()
   execute_process(COMMAND ${IU_LLVM_CONFIG16} --includedir
                   OUTPUT_VARIABLE IU_LLVM_INCLUDE OUTPUT_STRIP_TRAILING_WHITESPACE)
   execute_process(COMMAND ${IU_LLVM_CONFIG16} --libdir

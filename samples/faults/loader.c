@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include <iu/libiu.h>
-#include "../common/trigger.h"
+#include "../common/common.h"
 
 static const struct {
 	const char *prog;
@@ -57,18 +57,9 @@ int main(int argc, char **argv)
 	}
 	if (enable_bpf_stats())
 		fprintf(stderr, "warning: cannot enable BPF run-time stats\n");
-	obj = iu_object__open(path);
-	if (!obj) {
-		fprintf(stderr, "ERROR: loading %s failed: %s\n", path, strerror(errno));
+	obj = open_and_attach(path, kinds[k].prog, &prog, &link);
+	if (!obj)
 		return 1;
-	}
-	prog = iu_object__find_program_by_name(obj, kinds[k].prog);
-	link = prog ? iu_program__attach(prog) : NULL;
-	if (!link) {
-		fprintf(stderr, "ERROR: attaching %s failed: %s\n", kinds[k].prog, strerror(errno));
-		iu_object__close(obj);
-		return 1;
-	}
 	trigger_syscall(kinds[k].nr, count);
 	iu_link__destroy(link);
 	err = print_stats(prog);

@@ -18,35 +18,12 @@
 #include <unistd.h>
 
 #include <iu/libiu.h>
-#include "../common/trigger.h"
-
-static struct iu_object *open_and_attach(const char *path, struct iu_link **link)
-{
-	struct iu_object *obj = iu_object__open(path);
-	struct iu_program *prog;
-
-	if (!obj) {
-		fprintf(stderr, "ERROR: loading %s failed: %s\n", path, strerror(errno));
-		return NULL;
-	}
-	prog = iu_object__find_program_by_name(obj, "iu_prog1");
-	if (!prog) {
-		fprintf(stderr, "ERROR: no program iu_prog1 in %s\n", path);
-		iu_object__close(obj);
-		return NULL;
-	}
-	*link = iu_program__attach(prog);
-	if (!*link) {
-		fprintf(stderr, "ERROR: attaching iu_prog1 failed: %s\n", strerror(errno));
-		iu_object__close(obj);
-		return NULL;
-	}
-	return obj;
-}
+#include "../common/common.h"
 
 int main(int argc, char **argv)
 {
 	const char *path = "hello.iu";
+	struct iu_program *prog;
 	struct iu_object *obj;
 	struct iu_link *link;
 	long cycles = 0;
@@ -65,7 +42,7 @@ int main(int argc, char **argv)
 	}
 
 	for (i = 0; i < cycles; i++) {
-		obj = open_and_attach(path, &link);
+		obj = open_and_attach(path, "iu_prog1", &prog, &link);
 		if (!obj)
 			return 1;
 		start_syscall_loops(__NR_dup);
@@ -79,7 +56,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 
-	obj = open_and_attach(path, &link);
+	obj = open_and_attach(path, "iu_prog1", &prog, &link);
 	if (!obj)
 		return 1;
 	for (i = 0; i < 3; i++)

@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #include <iu/libiu.h>
-#include "../common/trigger.h"
+#include "../common/common.h"
 
 static const struct {
 	const char *arg, *prog;
@@ -35,18 +35,12 @@ static const struct {
 
 static int cycle(const char *path, const char *name, long nr)
 {
-	struct iu_object *obj = iu_object__open(path);
 	struct iu_program *prog;
 	struct iu_link *link;
+	struct iu_object *obj = open_and_attach(path, name, &prog, &link);
 
 	if (!obj)
-		return -errno;
-	prog = iu_object__find_program_by_name(obj, name);
-	link = prog ? iu_program__attach(prog) : NULL;
-	if (!link) {
-		iu_object__close(obj);
 		return -ENOENT;
-	}
 	if (nr < 0)
 		start_busy_loops();
 	else
@@ -104,18 +98,9 @@ int main(int argc, char **argv)
 
 	if (enable_bpf_stats())
 		fprintf(stderr, "warning: cannot enable BPF run-time stats\n");
-	obj = iu_object__open(path);
-	if (!obj) {
-		fprintf(stderr, "ERROR: loading %s failed: %s\n", path, strerror(errno));
+	obj = open_and_attach(path, kinds[k].prog, &prog, &link);
+	if (!obj)
 		return 1;
-	}
-	prog = iu_object__find_program_by_name(obj, kinds[k].prog);
-	link = prog ? iu_program__attach(prog) : NULL;
-	if (!link) {
-		fprintf(stderr, "ERROR: attaching %s failed: %s\n", kinds[k].prog, strerror(errno));
-		iu_object__close(obj);
-		return 1;
-	}
 	if (kinds[k].nr < 0) {
 		start_busy_loops();
 		sleep(seconds);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #define _GNU_SOURCE
-#include "trigger.h"
+#include "common.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -19,6 +19,30 @@
 
 static pid_t children[MAX_CHILDREN];
 static int nr_children;
+
+struct iu_object *open_and_attach(const char *path, const char *name,
+				  struct iu_program **prog, struct iu_link **link)
+{
+	struct iu_object *obj = iu_object__open(path);
+
+	if (!obj) {
+		fprintf(stderr, "ERROR: loading %s failed: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	*prog = iu_object__find_program_by_name(obj, name);
+	if (!*prog) {
+		fprintf(stderr, "ERROR: no program %s in %s\n", name, path);
+		iu_object__close(obj);
+		return NULL;
+	}
+	*link = iu_program__attach(*prog);
+	if (!*link) {
+		fprintf(stderr, "ERROR: attaching %s failed: %s\n", name, strerror(errno));
+		iu_object__close(obj);
+		return NULL;
+	}
+	return obj;
+}
 
 static void pin_to(int cpu)
 {

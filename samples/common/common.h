@@ -1,10 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Shared by the sample loaders: triggering hooks on every CPU, reporting. */
-#ifndef _SAMPLES_TRIGGER_H
-#define _SAMPLES_TRIGGER_H
+/* Shared by the sample loaders: opening and attaching, triggering hooks on
+ * every CPU, reporting. */
+#ifndef _SAMPLES_COMMON_H
+#define _SAMPLES_COMMON_H
 
 #include <stdbool.h>
 #include <iu/libiu.h>
+
+/*
+ * iu_object__open(@path), find program @name and attach it as its section
+ * says; on failure print why (with ERROR:) and return NULL.
+ */
+struct iu_object *open_and_attach(const char *path, const char *name,
+				  struct iu_program **prog, struct iu_link **link);
 
 /* Call syscall @nr @count times on each online CPU (one process per CPU). */
 int trigger_syscall(long nr, long count);
