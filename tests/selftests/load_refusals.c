@@ -1,0 +1,922 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * load_refusals: what iu.ko refuses through IU_IOC_LOAD, and how.
+ *
+ * 1. Every case of the refusal corpus (tests/corpus, staged at
+ *    $IU_TESTS/corpus/manifest.tsv): real placeholder BPF programs as the
+ *    manifest says, IU_IOC_LOAD with the file's fd, a log buffer and log
+ *    level 0; the ioctl must fail with the manifest's errno and log its text
+ *    (or succeed, for the valid files). One kselftest variant per case,
+ *    generated from the manifest at build time (corpus_cases.h).
+ * 2. The interface's own refusals: placeholders of the wrong type or name,
+ *    wrong counts, non-BPF fds, a program bound twice, maps, flags, attr
+ *    sizes, fds that are no regular file, the log buffer, a caller without
+ *    CAP_BPF/CAP_SYS_ADMIN; and what must work: loads from a buffer, larger
+ *    attrs with a zero tail, pinning.
+ * 3. The kernel log has no new warnings.
+ *
+ * iu.ko is inserted from $IU_ROOT/module/iu.ko when /dev/iu is missing and
+ * removed at the end in that case.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <linux/capability.h>
+#include <linux/iu.h>
+
+#include "kselftest_harness.h"
+
+/* ------------------------------------------------------------------ setup */
+
+static const char *iu_root(void)
+{
+	const char *r = getenv("IU_ROOT");
+
+	return r && *r ? r : "/iu";
+}
+
+static char corpus_dir[4096];
+
+struct row {
+	char *name, *file, *stage, *err, *log, *placeholders, *desc;
+};
+static struct row rows[512];
+static int nrows;
+
+static void load_manifest(void)
+{
+	const char *tests = getenv("IU_TESTS");
+	char path[4200], *text, *line, *save;
+	FILE *f;
+	long n;
+
+	if (tests && *tests)
+		snprintf(corpus_dir, sizeof(corpus_dir), "%s/corpus", tests);
+	else
+		snprintf(corpus_dir, sizeof(corpus_dir), "%s/tests/corpus", iu_root());
+	snprintf(path, sizeof(path), "%s/manifest.tsv", corpus_dir);
+	f = fopen(path, "r");
+	if (!f) {
+		ksft_print_msg("no manifest %s: %s\n", path, strerror(errno));
+		return;
+	}
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	text = calloc(1, n + 1);
+	if (!text || fread(text, 1, n, f) != (size_t)n) {
+		fclose(f);
+		return;
+	}
+	fclose(f);
+	for (line = strtok_r(text, "\n", &save); line && nrows < 512;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *fields[7], *p = line;
+		int i;
+
+		if (line[0] == '#')
+			continue;
+		for (i = 0; i < 7 && p; i++)
+			fields[i] = strsep(&p, "\t");
+		if (i != 7 || !fields[6]) {
+			ksft_print_msg("manifest: bad line %s\n", line);
+			continue;
+		}
+		rows[nrows++] = (struct row){ fields[0], fields[1], fields[2], fields[3],
+					      fields[4], fields[5], fields[6] };
+	}
+}
+
+static const struct row *find_row(const char *name)
+{
+	int i;
+
+	for (i = 0; i < nrows; i++)
+		if (!strcmp(rows[i].name, name))
+			return &rows[i];
+	return NULL;
+}
+
+static const struct {
+	const char *name;
+	int value;
+} errnos[] = {
+	{ "0", 0 }, { "EPERM", EPERM }, { "ENOENT", ENOENT }, { "EBADF", EBADF },
+	{ "ENOMEM", ENOMEM }, { "EEXIST", EEXIST }, { "EINVAL", EINVAL }, { "E2BIG", E2BIG },
+	{ "ENOEXEC", ENOEXEC }, { "ENODATA", ENODATA }, { "EBADMSG", EBADMSG },
+	{ "EOPNOTSUPP", EOPNOTSUPP }, { "ENOKEY", ENOKEY }, { "EKEYREJECTED", EKEYREJECTED },
+	{ "ENOPKG", ENOPKG }, { "EFBIG", EFBIG }, { "ENOTTY", ENOTTY },
+};
+
+static int errno_value(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(errnos) / sizeof(errnos[0]); i++)
+		if (!strcmp(errnos[i].name, name))
+			return errnos[i].value;
+	return -1;
+}
+
+static const char *errno_name(int value)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(errnos) / sizeof(errnos[0]); i++)
+		if (errnos[i].value == value)
+			return errnos[i].name;
+	return "?";
+}
+
+static bool inserted_module;
+static int kmsg_fd = -1;
+
+static void remove_module(void)
+{
+	if (inserted_module && syscall(SYS_delete_module, "iu", O_NONBLOCK)) {
+		fprintf(stderr, "# rmmod iu: %s\n", strerror(errno));
+		fflush(stdout);
+		_exit(KSFT_FAIL);
+	}
+}
+
+static int insert_module(void)
+{
+	char ko[4200];
+	int fd;
+
+	if (!access(IU_DEVICE_PATH, F_OK))
+		return 0;
+	snprintf(ko, sizeof(ko), "%s/module/iu.ko", iu_root());
+	fd = open(ko, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || syscall(SYS_finit_module, fd, "", 0)) {
+		ksft_print_msg("insmod %s: %s\n", ko, strerror(errno));
+		return -1;
+	}
+	close(fd);
+	inserted_module = true;
+	atexit(remove_module);
+	return 0;
+}
+
+/* ------------------------------------------------------------ primitives */
+
+/* "r0 = 0; exit", GPL, named like the program: what libiu loads. */
+static int placeholder(enum bpf_prog_type type, const char *name)
+{
+	const struct bpf_insn insns[] = {
+		{ .code = 0xb7 /* BPF_ALU64 | BPF_MOV | BPF_K */ },
+		{ .code = 0x95 /* BPF_JMP | BPF_EXIT */ },
+	};
+
+	return bpf_prog_load(type, name, "GPL", insns, 2, NULL);
+}
+
+/* "kind:name,..." -> placeholder fds; returns how many, or -1. */
+static int placeholders(const char *spec, __u32 *fds, int max)
+{
+	char buf[512], *p = buf, *item;
+	int n = 0;
+
+	if (!strcmp(spec, "-"))
+		return 0;
+	snprintf(buf, sizeof(buf), "%s", spec);
+	while ((item = strsep(&p, ",")) && n < max) {
+		char *name = strchr(item, ':');
+		enum bpf_prog_type type;
+		int fd;
+
+		if (!name)
+			return -1;
+		*name++ = 0;
+		type = !strcmp(item, "tracepoint") ? BPF_PROG_TYPE_TRACEPOINT : BPF_PROG_TYPE_KPROBE;
+		fd = placeholder(type, name);
+		if (fd < 0)
+			return -1;
+		fds[n++] = fd;
+	}
+	return n;
+}
+
+static int open_case(const char *name)
+{
+	const struct row *r = find_row(name);
+	char path[4400];
+
+	if (!r)
+		return -1;
+	snprintf(path, sizeof(path), "%s/%s", corpus_dir, r->file);
+	return open(path, O_RDONLY | O_CLOEXEC);
+}
+
+static void *read_case(const char *name, size_t *size)
+{
+	int fd = open_case(name);
+	struct stat st;
+	void *buf;
+
+	if (fd < 0 || fstat(fd, &st))
+		return NULL;
+	buf = malloc(st.st_size);
+	if (buf && read(fd, buf, st.st_size) != st.st_size) {
+		free(buf);
+		buf = NULL;
+	}
+	close(fd);
+	*size = st.st_size;
+	return buf;
+}
+
+struct load {
+	struct iu_load_attr attr;
+	char log[16384];
+	int ret;	/* the ioctl's return */
+	int err;	/* its errno when it failed */
+};
+
+static void load_init(struct load *l, int elf_fd, const __u32 *fds, __u32 n)
+{
+	memset(l, 0, sizeof(*l));
+	l->attr.size = sizeof(l->attr);
+	l->attr.elf_fd = elf_fd;
+	l->attr.prog_fds = (__u64)(unsigned long)fds;
+	l->attr.nr_progs = n;
+	l->attr.log_buf = (__u64)(unsigned long)l->log;
+	l->attr.log_size = sizeof(l->log);
+}
+
+static int load_run(int dev, struct load *l)
+{
+	l->ret = ioctl(dev, IU_IOC_LOAD, &l->attr);
+	l->err = l->ret < 0 ? errno : 0;
+	return l->ret;
+}
+
+static int open_dev(void)
+{
+	return open(IU_DEVICE_PATH, O_RDWR | O_CLOEXEC);
+}
+
+/* A diagnostic line. Tests run in forked children that end with _exit():
+ * unbuffered stderr, so that nothing is lost. */
+#define note(fmt, ...) fprintf(stderr, "# " fmt, ##__VA_ARGS__)
+
+/* The first line of a log, for messages. */
+static const char *first_line(const char *log)
+{
+	static char line[512];
+
+	snprintf(line, sizeof(line), "%.*s", (int)strcspn(log, "\n"), log);
+	return line;
+}
+
+/* ----------------------------------------------------------- the corpus */
+
+FIXTURE(corpus) {
+	int dev;
+	__u32 fds[16];
+	int nfds;
+	const struct row *row;
+};
+
+FIXTURE_VARIANT(corpus) {
+	const char *name;
+};
+
+#define CORPUS_CASE(n) FIXTURE_VARIANT_ADD(corpus, n) { .name = #n };
+#include "corpus_cases.h"
+#undef CORPUS_CASE
+
+FIXTURE_SETUP(corpus)
+{
+	self->dev = -1;
+	self->row = find_row(variant->name);
+	ASSERT_NE(NULL, self->row) TH_LOG("%s is not in the staged manifest", variant->name);
+	self->dev = open_dev();
+	ASSERT_LE(0, self->dev) TH_LOG("open %s: %s", IU_DEVICE_PATH, strerror(errno));
+	self->nfds = placeholders(self->row->placeholders, self->fds, 16);
+	ASSERT_LE(0, self->nfds) TH_LOG("placeholders %s: %s", self->row->placeholders,
+					strerror(errno));
+}
+
+FIXTURE_TEARDOWN(corpus)
+{
+	int i;
+
+	for (i = 0; i < self->nfds; i++)
+		close(self->fds[i]);
+	if (self->dev >= 0)
+		close(self->dev);
+}
+
+TEST_F(corpus, load)
+{
+	const struct row *r = self->row;
+	int want = errno_value(r->err);
+	struct load l;
+	int fd;
+
+	ASSERT_LE(0, want) TH_LOG("unknown errno %s", r->err);
+	fd = open_case(r->name);
+	ASSERT_LE(0, fd) TH_LOG("%s: %s", r->file, strerror(errno));
+	load_init(&l, fd, self->fds, self->nfds);
+	load_run(self->dev, &l);
+	close(fd);
+	/* What this kernel said, for the record. */
+	note("%s: %s %s \"%s\"\n", r->name, r->stage,
+		       l.ret >= 0 ? "loaded" : errno_name(l.err), first_line(l.log));
+	if (want == 0) {
+		ASSERT_LE(0, l.ret) TH_LOG("%s refused: %s, log: %s", r->name, strerror(l.err), l.log);
+		EXPECT_EQ(0, l.log[0]) TH_LOG("log of an accepted file at level 0: %s", l.log);
+		EXPECT_NE(0, l.attr.id);
+		close(l.ret);
+		return;
+	}
+	ASSERT_EQ(-1, l.ret) TH_LOG("%s (%s) was accepted", r->name, r->desc);
+	EXPECT_EQ(want, l.err) TH_LOG("errno %s (%s), want %s; log: %s", errno_name(l.err),
+				      strerror(l.err), r->err, l.log);
+	EXPECT_NE(NULL, strstr(l.log, r->log)) TH_LOG("log \"%s\" lacks \"%s\"", l.log, r->log);
+	/* The whole log fits: its true size is what was written, NUL included. */
+	EXPECT_EQ(strlen(l.log) + 1, l.attr.log_true_size);
+}
+
+/* The staged manifest is the one this test was built from. */
+TEST(manifest_matches_build)
+{
+	static const char *const built[] = {
+#define CORPUS_CASE(n) #n,
+#include "corpus_cases.h"
+#undef CORPUS_CASE
+	};
+	size_t i;
+
+	ASSERT_LT(50, nrows);
+	ASSERT_EQ(sizeof(built) / sizeof(built[0]), (size_t)nrows);
+	for (i = 0; i < sizeof(built) / sizeof(built[0]); i++) {
+		if (!find_row(built[i]))
+			note("%s is not in the staged manifest\n", built[i]);
+		EXPECT_NE(NULL, find_row(built[i]));
+	}
+}
+
+/* ------------------------------------------------------- the interface */
+
+/*
+ * A kselftest fixture for the interface tests: /dev/iu, the valid hello
+ * (tracepoint iu_prog1) and tracex5 (kprobe bpf_prog1) files, and hello's
+ * placeholder.
+ */
+FIXTURE(iface) {
+	int dev, hello, tracex5;
+	__u32 tp;	/* BPF_PROG_TYPE_TRACEPOINT "iu_prog1" */
+};
+
+FIXTURE_SETUP(iface)
+{
+	self->dev = open_dev();
+	ASSERT_LE(0, self->dev) TH_LOG("open %s: %s", IU_DEVICE_PATH, strerror(errno));
+	self->hello = open_case("ok_hello");
+	ASSERT_LE(0, self->hello);
+	self->tracex5 = open_case("ok_tracex5");
+	ASSERT_LE(0, self->tracex5);
+	self->tp = placeholder(BPF_PROG_TYPE_TRACEPOINT, "iu_prog1");
+	ASSERT_LE(0, (int)self->tp) TH_LOG("bpf_prog_load: %s", strerror(errno));
+}
+
+FIXTURE_TEARDOWN(iface)
+{
+	close(self->tp);
+	close(self->tracex5);
+	close(self->hello);
+	close(self->dev);
+}
+
+/* Loads @l, expects errno @want and @text (unless NULL) in the log. */
+#define EXPECT_REFUSED(l, want, text)							\
+	do {										\
+		const char *__text = (text);						\
+		load_run(self->dev, (l));						\
+		ASSERT_EQ(-1, (l)->ret) TH_LOG("accepted");				\
+		EXPECT_EQ(want, (l)->err) TH_LOG("errno %s (%s), log: %s",		\
+						 errno_name((l)->err), strerror((l)->err), (l)->log); \
+		if (__text)								\
+			EXPECT_NE(NULL, strstr((l)->log, __text))			\
+				TH_LOG("log \"%s\" lacks \"%s\"", (l)->log, __text);	\
+		note("%s \"%s\"\n", errno_name((l)->err), first_line((l)->log));	\
+	} while (0)
+
+TEST_F(iface, valid_load_and_close)
+{
+	struct load l;
+
+	load_init(&l, self->hello, &self->tp, 1);
+	l.attr.log_level = 1;
+	ASSERT_LE(0, load_run(self->dev, &l)) TH_LOG("%s: %s", strerror(l.err), l.log);
+	EXPECT_NE(0, l.attr.id);
+	EXPECT_NE(NULL, strstr(l.log, "signature: good")) TH_LOG("%s", l.log);
+	EXPECT_NE(NULL, strstr(l.log, "bound")) TH_LOG("%s", l.log);
+	EXPECT_EQ(strlen(l.log) + 1, l.attr.log_true_size);
+	EXPECT_EQ(FD_CLOEXEC, fcntl(l.ret, F_GETFD) & FD_CLOEXEC);
+	EXPECT_EQ(0, close(l.ret));
+}
+
+/* A tracepoint placeholder for a kprobe program. */
+TEST_F(iface, placeholder_wrong_type)
+{
+	__u32 fd = placeholder(BPF_PROG_TYPE_TRACEPOINT, "bpf_prog1");
+	struct load l;
+
+	ASSERT_LE(0, (int)fd);
+	load_init(&l, self->tracex5, &fd, 1);
+	EXPECT_REFUSED(&l, EINVAL, "is not a BPF_PROG_TYPE_KPROBE program");
+	close(fd);
+}
+
+/* And a kprobe placeholder for a tracepoint program. */
+TEST_F(iface, placeholder_wrong_type_tp)
+{
+	__u32 fd = placeholder(BPF_PROG_TYPE_KPROBE, "iu_prog1");
+	struct load l;
+
+	ASSERT_LE(0, (int)fd);
+	load_init(&l, self->hello, &fd, 1);
+	EXPECT_REFUSED(&l, EINVAL, "is not a BPF_PROG_TYPE_TRACEPOINT program");
+	close(fd);
+}
+
+TEST_F(iface, placeholder_wrong_name)
+{
+	__u32 fd = placeholder(BPF_PROG_TYPE_TRACEPOINT, "iu_prog2");
+	struct load l;
+
+	ASSERT_LE(0, (int)fd);
+	load_init(&l, self->hello, &fd, 1);
+	EXPECT_REFUSED(&l, EINVAL, "bind: program iu_prog1: the placeholder is named \"iu_prog2\"");
+	close(fd);
+}
+
+TEST_F(iface, too_many_placeholders)
+{
+	__u32 fds[2] = { self->tp, placeholder(BPF_PROG_TYPE_TRACEPOINT, "iu_prog1") };
+	struct load l;
+
+	ASSERT_LE(0, (int)fds[1]);
+	load_init(&l, self->hello, fds, 2);
+	EXPECT_REFUSED(&l, EINVAL, "load: the file has 1 program(s), 2 placeholder(s) given");
+	close(fds[1]);
+}
+
+TEST_F(iface, no_placeholders)
+{
+	struct load l;
+
+	load_init(&l, self->hello, NULL, 0);
+	EXPECT_REFUSED(&l, EINVAL, "load: the file has 1 program(s), 0 placeholder(s) given");
+}
+
+/* A regular file's fd where a BPF program's is expected. The message is the
+ * wrong-type one: the kernel's bpf_prog_get_type_dev() says EINVAL for both. */
+TEST_F(iface, placeholder_not_bpf)
+{
+	__u32 fd = self->hello;
+	struct load l;
+
+	load_init(&l, self->hello, &fd, 1);
+	EXPECT_REFUSED(&l, EINVAL, "is not a BPF_PROG_TYPE_TRACEPOINT program");
+}
+
+TEST_F(iface, placeholder_closed_fd)
+{
+	__u32 fd = 1000;
+	struct load l;
+
+	ASSERT_EQ(-1, fcntl(fd, F_GETFD));
+	load_init(&l, self->hello, &fd, 1);
+	EXPECT_REFUSED(&l, EBADF, "fd 1000 is not a BPF program");
+}
+
+/* A placeholder stays taken while its object lives, and is free after. */
+TEST_F(iface, bound_twice)
+{
+	struct load a, b;
+
+	load_init(&a, self->hello, &self->tp, 1);
+	ASSERT_LE(0, load_run(self->dev, &a)) TH_LOG("%s", a.log);
+	load_init(&b, self->hello, &self->tp, 1);
+	EXPECT_REFUSED(&b, EINVAL, "is already bound to native code");
+	close(a.ret);
+	load_init(&b, self->hello, &self->tp, 1);
+	ASSERT_LE(0, load_run(self->dev, &b)) TH_LOG("after closing the first: %s", b.log);
+	close(b.ret);
+}
+
+/* A refusal after the placeholders were taken (helper resolution) gives them back. */
+TEST_F(iface, released_after_refusal)
+{
+	int fd = open_case("rel_undefined_nonhelper");
+	struct load l;
+
+	ASSERT_LE(0, fd);
+	load_init(&l, fd, &self->tp, 1);
+	EXPECT_REFUSED(&l, ENOENT, "unknown function kallsyms_lookup_name");
+	close(fd);
+	load_init(&l, self->hello, &self->tp, 1);
+	ASSERT_LE(0, load_run(self->dev, &l)) TH_LOG("%s", l.log);
+	close(l.ret);
+}
+
+TEST_F(iface, maps_given)
+{
+	__u32 map = 0;
+	struct load l;
+
+	load_init(&l, self->hello, &self->tp, 1);
+	l.attr.map_fds = (__u64)(unsigned long)&map;
+	l.attr.nr_maps = 1;
+	EXPECT_REFUSED(&l, EINVAL, "load: 1 map(s) given, the file has none");
+}
+
+TEST_F(iface, unknown_flag)
+{
+	struct load l;
+
+	load_init(&l, self->hello, &self->tp, 1);
+	l.attr.flags = 1U << 31;
+	memset(l.log, 'x', 64);
+	l.attr.log_true_size = 12345;
+	EXPECT_REFUSED(&l, EINVAL, NULL);
+	/* Refused before anything was logged or reported. */
+	EXPECT_EQ('x', l.log[0]);
+	EXPECT_EQ(12345, l.attr.log_true_size);
+}
+
+TEST_F(iface, attr_too_small)
+{
+	struct load l;
+	__u32 sizes[] = { 0, 4, IU_LOAD_ATTR_SIZE_VER0 - 8, IU_LOAD_ATTR_SIZE_VER0 - 1 };
+	size_t i;
+
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		load_init(&l, self->hello, &self->tp, 1);
+		l.attr.size = sizes[i];
+		EXPECT_REFUSED(&l, EINVAL, NULL);
+	}
+}
+
+TEST_F(iface, attr_larger_than_a_page)
+{
+	struct load l;
+
+	load_init(&l, self->hello, &self->tp, 1);
+	l.attr.size = getpagesize() + 8;
+	EXPECT_REFUSED(&l, EINVAL, NULL);
+}
+
+/* A newer caller's bigger struct: fine with a zero tail, E2BIG otherwise. */
+TEST_F(iface, attr_larger)
+{
+	struct {
+		struct iu_load_attr attr;
+		__u64 tail[2];
+	} big;
+	char log[1024];
+	int fd;
+
+	memset(&big, 0, sizeof(big));
+	big.attr.size = sizeof(big);
+	big.attr.elf_fd = self->hello;
+	big.attr.prog_fds = (__u64)(unsigned long)&self->tp;
+	big.attr.nr_progs = 1;
+	big.attr.log_buf = (__u64)(unsigned long)log;
+	big.attr.log_size = sizeof(log);
+	big.tail[1] = 1;
+	EXPECT_EQ(-1, ioctl(self->dev, IU_IOC_LOAD, &big));
+	EXPECT_EQ(E2BIG, errno);
+	big.tail[1] = 0;
+	fd = ioctl(self->dev, IU_IOC_LOAD, &big);
+	ASSERT_LE(0, fd) TH_LOG("zero tail: %s, %s", strerror(errno), log);
+	close(fd);
+}
+
+/* The oldest size, exactly: accepted. */
+TEST_F(iface, attr_size_ver0)
+{
+	struct load l;
+
+	load_init(&l, self->hello, &self->tp, 1);
+	l.attr.size = IU_LOAD_ATTR_SIZE_VER0;
+	ASSERT_LE(0, load_run(self->dev, &l)) TH_LOG("%s: %s", strerror(l.err), l.log);
+	close(l.ret);
+}
+
+TEST_F(iface, load_from_buffer)
+{
+	char info[4096], path[64];
+	struct load l;
+	size_t size;
+	void *buf = read_case("ok_hello", &size);
+	int fd;
+	ssize_t n;
+
+	ASSERT_NE(NULL, buf);
+	load_init(&l, -1, &self->tp, 1);
+	l.attr.elf_buf = (__u64)(unsigned long)buf;
+	l.attr.elf_size = size;
+	ASSERT_LE(0, load_run(self->dev, &l)) TH_LOG("%s: %s", strerror(l.err), l.log);
+	/* A handle: its fdinfo names the object. */
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", l.ret);
+	fd = open(path, O_RDONLY);
+	ASSERT_LE(0, fd);
+	n = read(fd, info, sizeof(info) - 1);
+	ASSERT_LT(0, n);
+	info[n] = 0;
+	close(fd);
+	EXPECT_NE(NULL, strstr(info, "iu_id:")) TH_LOG("%s", info);
+	EXPECT_NE(NULL, strstr(info, "iu_prog1")) TH_LOG("%s", info);
+	close(l.ret);
+	free(buf);
+}
+
+/* The buffer path runs the same checks: a refused file from memory. */
+TEST_F(iface, load_from_buffer_refused)
+{
+	struct load l;
+	size_t size;
+	void *buf = read_case("sig_tampered", &size);
+
+	ASSERT_NE(NULL, buf);
+	load_init(&l, -1, &self->tp, 1);
+	l.attr.elf_buf = (__u64)(unsigned long)buf;
+	l.attr.elf_size = size;
+	EXPECT_REFUSED(&l, EKEYREJECTED, "signature: does not match the content");
+	free(buf);
+}
+
+TEST_F(iface, no_file)
+{
+	struct load l;
+
+	load_init(&l, -1, &self->tp, 1);
+	EXPECT_REFUSED(&l, EINVAL, "read: no file given (elf_fd, or elf_buf and elf_size)");
+}
+
+TEST_F(iface, elf_fd_closed)
+{
+	struct load l;
+
+	load_init(&l, 1001, &self->tp, 1);
+	EXPECT_REFUSED(&l, EBADF, "read: fd 1001 is not open");
+}
+
+TEST_F(iface, elf_fd_pipe)
+{
+	struct load l;
+	int p[2];
+
+	ASSERT_EQ(0, pipe(p));
+	load_init(&l, p[0], &self->tp, 1);
+	EXPECT_REFUSED(&l, EINVAL, "is not a regular file open for reading");
+	close(p[0]);
+	close(p[1]);
+}
+
+TEST_F(iface, elf_fd_write_only)
+{
+	char path[4400];
+	struct load l;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/ok_hello.iu", corpus_dir);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	ASSERT_LE(0, fd);
+	load_init(&l, fd, &self->tp, 1);
+	EXPECT_REFUSED(&l, EINVAL, "is not a regular file open for reading");
+	close(fd);
+}
+
+TEST_F(iface, empty_file)
+{
+	struct load l;
+	int fd = open("/tmp", O_TMPFILE | O_RDWR, 0600);
+
+	ASSERT_LE(0, fd);
+	load_init(&l, fd, &self->tp, 1);
+	EXPECT_REFUSED(&l, EINVAL, "read: file size 0 is not between 1 and");
+	close(fd);
+}
+
+/* log_true_size is the whole log's size; a short buffer gets a truncated,
+ * NUL-terminated prefix and the same true size. */
+TEST_F(iface, log_sizes)
+{
+	int fd = open_case("elf_bad_magic");
+	char full[sizeof(((struct load *)0)->log)], small[16];
+	struct load l;
+	size_t len;
+	__u32 sizes[] = { 1, 2, 10, 16 };
+	size_t i;
+
+	ASSERT_LE(0, fd);
+	load_init(&l, fd, &self->tp, 1);
+	EXPECT_REFUSED(&l, ENOEXEC, "elf: not an ELF file (bad magic)");
+	snprintf(full, sizeof(full), "%s", l.log);
+	len = strlen(full);
+	EXPECT_EQ(len + 1, l.attr.log_true_size);
+	ASSERT_LT(16, len);
+	EXPECT_EQ('\n', full[len - 1]);
+
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		size_t got;
+
+		memset(small, 'x', sizeof(small));
+		load_init(&l, fd, &self->tp, 1);
+		l.attr.log_buf = (__u64)(unsigned long)small;
+		l.attr.log_size = sizes[i];
+		load_run(self->dev, &l);
+		EXPECT_EQ(ENOEXEC, l.err);
+		EXPECT_EQ(len + 1, l.attr.log_true_size) TH_LOG("log_size %u", sizes[i]);
+		got = strnlen(small, sizes[i]);
+		ASSERT_LT(got, sizes[i]) TH_LOG("not NUL-terminated with log_size %u", sizes[i]);
+		/* Nothing written past the buffer. */
+		if (sizes[i] < sizeof(small))
+			EXPECT_EQ('x', small[sizes[i]]);
+		/* A prefix of the full log (the kept part of a line ends in '\n'). */
+		if (got)
+			EXPECT_EQ(0, strncmp(small, full, got - 1)) TH_LOG("\"%s\"", small);
+	}
+	/* No buffer: the true size is still reported. */
+	load_init(&l, fd, &self->tp, 1);
+	l.attr.log_buf = 0;
+	load_run(self->dev, &l);
+	EXPECT_EQ(ENOEXEC, l.err);
+	EXPECT_EQ(len + 1, l.attr.log_true_size);
+	close(fd);
+}
+
+/* Pinned objects outlive their handle until IU_IOC_UNLOAD. */
+TEST_F(iface, pin_and_unload)
+{
+	struct load l, again;
+	__u32 id, bogus = 0xfffffff0;
+
+	EXPECT_EQ(-1, ioctl(self->dev, IU_IOC_UNLOAD, &bogus));
+	EXPECT_EQ(ENOENT, errno);
+	load_init(&l, self->hello, &self->tp, 1);
+	l.attr.flags = IU_LOAD_PIN;
+	ASSERT_LE(0, load_run(self->dev, &l)) TH_LOG("%s", l.log);
+	id = l.attr.id;
+	close(l.ret);
+	load_init(&again, self->hello, &self->tp, 1);
+	EXPECT_REFUSED(&again, EINVAL, "is already bound to native code");
+	ASSERT_EQ(0, ioctl(self->dev, IU_IOC_UNLOAD, &id)) TH_LOG("%s", strerror(errno));
+	EXPECT_EQ(-1, ioctl(self->dev, IU_IOC_UNLOAD, &id));
+	EXPECT_EQ(ENOENT, errno);
+	load_init(&again, self->hello, &self->tp, 1);
+	ASSERT_LE(0, load_run(self->dev, &again)) TH_LOG("%s", again.log);
+	close(again.ret);
+}
+
+TEST_F(iface, unknown_ioctl)
+{
+	int arg = 0;
+
+	EXPECT_EQ(-1, ioctl(self->dev, _IOWR(IU_IOC_MAGIC, 99, int), &arg));
+	EXPECT_EQ(ENOTTY, errno);
+	EXPECT_EQ(-1, ioctl(self->dev, _IOWR('x', 1, struct iu_load_attr), &arg));
+	EXPECT_EQ(ENOTTY, errno);
+}
+
+/* Without CAP_BPF and CAP_SYS_ADMIN (the test runs in its own child). */
+TEST_F(iface, unprivileged)
+{
+	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct data[2];
+	struct load l;
+
+	ASSERT_EQ(0, syscall(SYS_capget, &hdr, data));
+	data[CAP_TO_INDEX(CAP_SYS_ADMIN)].effective &= ~CAP_TO_MASK(CAP_SYS_ADMIN);
+	data[CAP_TO_INDEX(CAP_SYS_ADMIN)].permitted &= ~CAP_TO_MASK(CAP_SYS_ADMIN);
+	data[CAP_TO_INDEX(CAP_BPF)].effective &= ~CAP_TO_MASK(CAP_BPF);
+	data[CAP_TO_INDEX(CAP_BPF)].permitted &= ~CAP_TO_MASK(CAP_BPF);
+	ASSERT_EQ(0, syscall(SYS_capset, &hdr, data)) TH_LOG("capset: %s", strerror(errno));
+
+	/* root's uid still passes the 0600 mode; iu's own check refuses. */
+	EXPECT_EQ(-1, open_dev());
+	EXPECT_EQ(EPERM, errno);
+	/* An fd opened while privileged does not help. */
+	load_init(&l, self->hello, &self->tp, 1);
+	EXPECT_REFUSED(&l, EPERM, NULL);
+	EXPECT_EQ(0, l.log[0]) TH_LOG("nothing is logged for an unprivileged caller");
+}
+
+/* ----------------------------------------------------- the kernel log */
+
+static void bad_patterns(regex_t *re, int *n, int max)
+{
+	static const char *const fallback[] = {
+		"BUG:", "WARNING:", "Oops", "general protection", "Call Trace", "kernel BUG",
+		"UBSAN", "refcount_t:", "list_add corruption", "soft lockup",
+	};
+	char line[512];
+	FILE *f = fopen("/etc/iu/bad-log-patterns", "r");
+	size_t i;
+
+	*n = 0;
+	if (f) {
+		while (*n < max && fgets(line, sizeof(line), f)) {
+			line[strcspn(line, "\n")] = 0;
+			if (line[0] && !regcomp(&re[*n], line, REG_EXTENDED | REG_NOSUB))
+				(*n)++;
+		}
+		fclose(f);
+		return;
+	}
+	for (i = 0; i < sizeof(fallback) / sizeof(fallback[0]); i++)
+		if (!regcomp(&re[*n], fallback[i], REG_EXTENDED | REG_NOSUB))
+			(*n)++;
+}
+
+/* Declared last: runs after every other test. */
+FIXTURE(final) {};
+FIXTURE_SETUP(final) {}
+FIXTURE_TEARDOWN(final) {}
+
+TEST_F(final, kernel_log_clean)
+{
+	char rec[8192];
+	regex_t re[64];
+	int n, i, records = 0, hits = 0;
+	ssize_t len;
+
+	/* Every record since main() started, from /dev/kmsg. */
+	ASSERT_LE(0, kmsg_fd) TH_LOG("/dev/kmsg was not readable at start");
+	bad_patterns(re, &n, 64);
+	ASSERT_LT(0, n);
+	for (;;) {
+		char *msg, *end;
+
+		len = read(kmsg_fd, rec, sizeof(rec) - 1);
+		if (len < 0 && errno == EPIPE) {
+			note("kernel log records were overwritten before they were read\n");
+			continue;
+		}
+		if (len < 0 && errno == EAGAIN)
+			break;
+		ASSERT_LT(0, len) TH_LOG("read /dev/kmsg: %s", strerror(errno));
+		rec[len] = 0;
+		/* "prio,seq,ts,flags;text\n" then " KEY=VALUE" lines */
+		msg = strchr(rec, ';');
+		if (!msg)
+			continue;
+		msg++;
+		end = strchr(msg, '\n');
+		if (end)
+			*end = 0;
+		records++;
+		for (i = 0; i < n; i++) {
+			if (!regexec(&re[i], msg, 0, NULL, 0)) {
+				note("kernel: %s\n", msg);
+				hits++;
+				break;
+			}
+		}
+	}
+	note("%d kernel log records since the start\n", records);
+	EXPECT_EQ(0, hits);
+}
+
+int main(int argc, char **argv)
+{
+	char mark[128];
+	int fd;
+
+	/* A mark for humans reading the console, and a reader positioned after
+	 * it: the last test reads every record logged since (a shared file
+	 * position; the other tests never read it). The mark has its newline:
+	 * a record without one stays open for continuation, invisible to
+	 * readers until the next message. */
+	snprintf(mark, sizeof(mark), "iu-selftest: mark %d load_refusals\n", (int)getpid());
+	fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		if (write(fd, mark, strlen(mark)) < 0)
+			ksft_print_msg("cannot write to /dev/kmsg: %s\n", strerror(errno));
+		close(fd);
+	}
+	kmsg_fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (kmsg_fd >= 0)
+		lseek(kmsg_fd, 0, SEEK_END);
+	load_manifest();
+	if (insert_module())
+		return KSFT_FAIL;
+	return test_harness_run(argc, argv);
+}

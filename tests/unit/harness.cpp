@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "harness.hpp"
+
+#include <openssl/bio.h>
+#include <openssl/cms.h>
+#include <openssl/err.h>
+#include <openssl/x509.h>
+
+#include <cerrno>
+#include <cstdarg>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <stdexcept>
+
+extern "C" {
+#include "core/helpers.h"
+}
+
+namespace iu_test {
+
+Bytes read_file(const std::string &path)
+{
+	std::ifstream in(path, std::ios::binary);
+	if (!in)
+		throw std::runtime_error(path + ": cannot read");
+	return Bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+int errno_by_name(const std::string &name)
+{
+	static const struct {
+		const char *name;
+		int value;
+	} table[] = {
+		{"0", 0}, {"EPERM", EPERM}, {"ENOENT", ENOENT}, {"EBADF", EBADF},
+		{"ENOMEM", ENOMEM}, {"EEXIST", EEXIST}, {"EINVAL", EINVAL}, {"E2BIG", E2BIG},
+		{"ENOEXEC", ENOEXEC}, {"ENODATA", ENODATA}, {"EBADMSG", EBADMSG},
+		{"EOPNOTSUPP", EOPNOTSUPP}, {"ENOKEY", ENOKEY}, {"EKEYREJECTED", EKEYREJECTED},
+		{"ENOPKG", ENOPKG}, {"EFBIG", EFBIG},
+	};
+	for (auto &t : table)
+		if (name == t.name)
+			return t.value;
+	return -1;
+}
+
+const std::vector<Case> &manifest()
+{
+	static const std::vector<Case> cases = [] {
+		std::vector<Case> out;
+		std::string path = IU_CORPUS_MANIFEST;
+		std::string dir = path.substr(0, path.rfind('/'));
+		std::ifstream in(path);
+		if (!in)
+			throw std::runtime_error(path + ": cannot read (build the iu-corpus target)");
+		std::string line;
+		while (std::getline(in, line)) {
+			if (line.empty() || line[0] == '#')
+				continue;
+			std::vector<std::string> f;
+			std::stringstream ss(line);
+			std::string field;
+			while (std::getline(ss, field, '\t'))
+				f.push_back(field);
+			if (f.size() != 7)
+				throw std::runtime_error("manifest: bad line: " + line);
+			Case c{f[0], f[1], f[2], f[3], f[4], f[5], f[6], dir + "/" + f[1], 0};
+			c.errnum = errno_by_name(c.err);
+			out.push_back(c);
+		}
+		return out;
+	}();
+	return cases;
+}
+
+const Case *find_case(const std::string &name)
+{
+	for (auto &c : manifest())
+		if (c.name == name)
+			return &c;
+	return nullptr;
+}
+
+Buf::Buf(const void *data, size_t size) : p_(static_cast<uint8_t *>(malloc(size ? size : 1))), n_(size)
+{
+	if (!p_)
+		throw std::bad_alloc();
+	if (size)
+		memcpy(p_, data, size);
+}
+
+static void log_vprintf(void *ctx, const char *fmt, va_list ap)
+{
+	auto *l = static_cast<Log *>(ctx);
+	char line[512];
+	vsnprintf(line, sizeof(line), fmt, ap);
+	l->text += line;
+	l->text += '\n';
+}
+
+Log::Log() : log{log_vprintf, this} {}
+
+namespace {
+
+struct Helper {
+	const char *name;
+	uint32_t kinds;
+};
+const Helper helpers[] = {
+#define HELPER(name, ksym, kinds) {#name, kinds},
+	IU_HELPERS(HELPER)
+#undef HELPER
+#define SERVICE(name, kinds) {#name, kinds},
+	IU_SERVICES(SERVICE)
+#undef SERVICE
+};
+
+const char *const kind_names[] = {"kprobe", "kretprobe", "tracepoint"};
+
+} // namespace
+
+uint64_t Resolver::address_of(const std::string &name)
+{
+	for (size_t i = 0; i < sizeof(helpers) / sizeof(helpers[0]); i++)
+		if (name == helpers[i].name)
+			return 0xffffffff81000000ULL + 0x1000 * (i + 1);
+	return 0;
+}
+
+// As module/helpers.c:iu_helper_resolve(), with the same messages.
+int Resolver::resolve(void *ctx, const char *name, u32 kinds, u64 *addr, struct iu_log *log)
+{
+	auto *r = static_cast<Resolver *>(ctx);
+	if (r)
+		r->calls.push_back({name, kinds});
+	for (auto &h : helpers) {
+		if (strcmp(h.name, name))
+			continue;
+		if ((h.kinds & kinds) != kinds) {
+			std::string s;
+			for (int k = 0; k < 3; k++)
+				if (kinds & ~h.kinds & (1U << k))
+					s += std::string(s.empty() ? "" : ", ") + kind_names[k];
+			iu_logf(log, "helpers: %s is not allowed in %s programs", name, s.c_str());
+			return -EPERM;
+		}
+		*addr = address_of(name);
+		return 0;
+	}
+	iu_logf(log, "helpers: unknown function %s (not a helper iu provides; see docs/helpers.md)",
+		name);
+	return -ENOENT;
+}
+
+int verify_pkcs7(const uint8_t *content, size_t content_size, const void *sig, size_t sig_size,
+		 const Bytes &cert_der, Log &log)
+{
+	int err = 0;
+	const unsigned char *cp = cert_der.data();
+	X509 *cert = d2i_X509(nullptr, &cp, cert_der.size());
+	const unsigned char *sp = static_cast<const unsigned char *>(sig);
+	CMS_ContentInfo *cms = d2i_CMS_ContentInfo(nullptr, &sp, sig_size);
+	STACK_OF(X509) *certs = sk_X509_new_null();
+	BIO *data = BIO_new_mem_buf(content, content_size);
+	if (!cert)
+		throw std::runtime_error("cannot parse the trusted certificate");
+	sk_X509_push(certs, cert);
+	if (!cms || sp != static_cast<const unsigned char *>(sig) + sig_size) {
+		err = -EBADMSG;
+	} else {
+		// The kernel finds the key by the signer's issuer and serial (or
+		// key id) in its keyring: no match is ENOKEY.
+		STACK_OF(CMS_SignerInfo) *sis = CMS_get0_SignerInfos(cms);
+		bool known = false;
+		for (int i = 0; sis && i < sk_CMS_SignerInfo_num(sis); i++)
+			known |= CMS_SignerInfo_cert_cmp(sk_CMS_SignerInfo_value(sis, i), cert) == 0;
+		if (!sis || !sk_CMS_SignerInfo_num(sis))
+			err = -EBADMSG;
+		else if (!known)
+			err = -ENOKEY;
+		else if (CMS_verify(cms, certs, nullptr, data, nullptr,
+				    CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY | CMS_NOINTERN) != 1)
+			err = -EKEYREJECTED;
+	}
+	ERR_clear_error();
+	BIO_free(data);
+	sk_X509_free(certs);
+	CMS_ContentInfo_free(cms);
+	X509_free(cert);
+	switch (err) {
+	case -ENOKEY:
+		iu_logf(&log.log, "signature: not signed by the key this module trusts (wrong key)");
+		break;
+	case -EKEYREJECTED:
+		iu_logf(&log.log, "signature: does not match the content: the file was modified after signing");
+		break;
+	case -EBADMSG:
+		iu_logf(&log.log, "signature: the PKCS#7 data is malformed or truncated");
+		break;
+	}
+	return err;
+}
+
+Outcome load_like_the_module(const Bytes &file, uint64_t base)
+{
+	static const Bytes cert = read_file(IU_TRUSTED_CERT);
+	Outcome o;
+	Log log;
+	u64 content_size;
+	const void *sig;
+	u64 sig_size;
+
+	// The parsed description points into the file: the outcome owns it.
+	o.file = std::make_unique<Buf>(file);
+	uint8_t *data = o.file->data();
+	auto done = [&](const char *stage, int err) {
+		o.stage = stage;
+		o.err = err;
+		o.log = log.text;
+		return std::move(o);
+	};
+	int err = iu_sig_split(data, file.size(), &content_size, &sig, &sig_size, &log.log);
+	if (err)
+		return done("sig", err);
+	err = verify_pkcs7(data, content_size, sig, sig_size, cert, log);
+	if (err)
+		return done("pkcs7", err);
+	o.elf = std::make_unique<struct iu_elf>();
+	err = iu_elf_parse(o.elf.get(), data, content_size, &log.log);
+	if (err)
+		return done("parse", err);
+	o.image.assign(o.elf->image_size, 0);
+	iu_elf_load(o.elf.get(), o.image.data());
+	Resolver r;
+	err = iu_elf_relocate(o.elf.get(), o.image.data(), base, Resolver::resolve, &r, &log.log);
+	for (auto &c : r.calls)
+		o.kinds_resolved |= c.kinds;
+	o.resolved = r.calls.size();
+	return done(err ? "reloc" : "ok", err);
+}
+
+} // namespace iu_test
