@@ -41,11 +41,12 @@ int iu_bind_take(struct iu_prog *prog, int fd, struct iu_load_log *log)
 
 	bp = bpf_prog_get_type_dev(fd, type, false);
 	if (IS_ERR(bp)) {
+		/* the kernel says EINVAL for a wrong type and for a non-BPF fd */
 		if (PTR_ERR(bp) == -EINVAL)
-			iu_log(log, "bind: program %s: fd %d is not a %s program", prog->name, fd,
-			       bpf_type_name(type));
+			iu_log(log, "bind: program %s: fd %d is not a BPF program of type %s",
+			       prog->name, fd, bpf_type_name(type));
 		else
-			iu_log(log, "bind: program %s: fd %d is not a BPF program", prog->name, fd);
+			iu_log(log, "bind: program %s: fd %d is not an open BPF program", prog->name, fd);
 		return PTR_ERR(bp);
 	}
 	if (!bp->jited) {

@@ -346,6 +346,9 @@ static int check_alloc_section(struct iu_elf *e, u32 idx, const struct iu_shdr *
 		return refuse(log, -ENOEXEC,
 			      "elf: section %s: static constructors and destructors are not supported",
 			      name);
+	case SHT_REL:
+		return refuse(log, -ENOEXEC,
+			      "elf: section %s: REL relocations are not supported (RELA only)", name);
 	case SHT_PROGBITS:
 	case SHT_NOBITS:
 	case SHT_DYNSYM:
@@ -428,8 +431,12 @@ static int parse_thunks(struct iu_elf *e, const struct iu_shdr *sh, struct iu_lo
 			continue;
 		if (syms[i].st_shndx == SHN_UNDEF)
 			continue;
+		/* iu.ko writes a 5-byte jmp over it */
+		if (syms[i].st_size < IU_THUNK_PATCH_SIZE)
+			return refuse(log, -ENOEXEC, "elf: %s is shorter than the %u bytes patched at load",
+				      name, IU_THUNK_PATCH_SIZE);
 		if (syms[i].st_value < e->text_start ||
-		    !range_ok(syms[i].st_value, 5, e->text_end))
+		    !range_ok(syms[i].st_value, IU_THUNK_PATCH_SIZE, e->text_end))
 			return refuse(log, -ENOEXEC, "elf: %s is not inside the text", name);
 		*slot = syms[i].st_value;
 	}
@@ -620,10 +627,6 @@ static int parse_sections(struct iu_elf *e, struct iu_log *log)
 					      "elf: more than one dynamic relocation section");
 			rela_sh = sh;
 			break;
-		case SHT_REL:
-			if (sh->sh_flags & SHF_ALLOC)
-				return refuse(log, -ENOEXEC, "elf: REL relocations are not supported (RELA only)");
-			break;
 		}
 		err = classify_section(e, i, sh, name, log);
 		if (err)
@@ -759,9 +762,33 @@ static int check_relocs(struct iu_elf *e, struct iu_log *log)
 	return 0;
 }
 
+static bool overlap(u64 a, u64 alen, u64 b, u64 blen)
+{
+	return a < b + blen && b < a + alen;
+}
+
+/* The bytes patched over a thunk must belong to that thunk alone. */
+static int check_thunk(const struct iu_elf *e, u64 at, u64 other, const char *name,
+		       struct iu_log *log)
+{
+	u32 i;
+
+	if (!at)
+		return 0;
+	if (other && overlap(at, IU_THUNK_PATCH_SIZE, other, IU_THUNK_PATCH_SIZE))
+		return refuse(log, -ENOEXEC, "elf: %s overlaps the other thunk", name);
+	for (i = 0; i < e->nr_progs; i++) {
+		if (overlap(at, IU_THUNK_PATCH_SIZE, e->progs[i].entry, sizeof(endbr64)))
+			return refuse(log, -ENOEXEC, "elf: %s overlaps the entry point of %s", name,
+				      e->progs[i].name);
+	}
+	return 0;
+}
+
 static int check_entries(struct iu_elf *e, struct iu_log *log)
 {
 	u32 i;
+	int err;
 
 	for (i = 0; i < e->nr_progs; i++) {
 		struct iu_prog_info *p = &e->progs[i];
@@ -779,7 +806,12 @@ static int check_entries(struct iu_elf *e, struct iu_log *log)
 				      "elf: entry point of %s does not start with ENDBR64 (build with -fcf-protection=branch)",
 				      p->name);
 	}
-	return 0;
+	err = check_thunk(e, e->thunks.return_thunk, e->thunks.indirect_thunk_r11,
+			  "__x86_return_thunk", log);
+	if (!err)
+		err = check_thunk(e, e->thunks.indirect_thunk_r11, e->thunks.return_thunk,
+				  "__x86_indirect_thunk_r11", log);
+	return err;
 }
 
 int iu_elf_parse(struct iu_elf *e, const void *data, u64 size, struct iu_log *log)
@@ -820,7 +852,22 @@ int iu_elf_relocate(const struct iu_elf *e, u8 *image, u64 base, iu_resolve_fn r
 		    void *resolve_ctx, struct iu_log *log)
 {
 	u32 i, kinds = iu_elf_kinds(e);
+	u64 unused;
 	int err;
+
+	/* Every undefined symbol must be an allowed helper, used or not. */
+	for (i = 1; i < e->nr_dynsym; i++) {
+		const struct iu_sym *s = &e->dynsym[i];
+		const char *name = str_at(e->dynstr, e->dynstr_size, s->st_name);
+
+		if (s->st_shndx != SHN_UNDEF)
+			continue;
+		if (!name || !word_ok(name, 127, NULL))
+			return refuse(log, -ENOEXEC, "elf: dynamic symbol %u has a bad name", i);
+		err = resolve(resolve_ctx, name, kinds, &unused, log);
+		if (err)
+			return err;
+	}
 
 	for (i = 0; i < e->nr_rela; i++) {
 		const struct iu_rela *r = &e->rela[i];

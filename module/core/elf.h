@@ -19,6 +19,7 @@
 #define IU_MAX_PROGS		64
 #define IU_MAX_SEGS		8
 #define IU_MAX_RELOCS		(1U << 20)
+#define IU_THUNK_PATCH_SIZE	5	/* jmp rel32 */
 
 /* ---- ELF64 structures (only what the core reads) ---- */
 struct iu_ehdr {

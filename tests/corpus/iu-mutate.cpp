@@ -592,7 +592,7 @@ std::vector<Case> cases()
 	// The message is the generic one: SHT_REL is not an allowed allocated
 	// type, so the "REL relocations" refusal after it is never reached.
 	parse("sec_alloc_rel", "hello", "ENOEXEC",
-	      "elf: section .rela.dyn: unsupported allocated section type 0x9",
+	      "elf: section .rela.dyn: REL relocations are not supported (RELA only)",
 	      ".rela.dyn sh_type SHT_RELA -> SHT_REL",
 	      [](Elf &e) { e.sh(e.sec(".rela.dyn")).sh_type = SHT_REL; return ""; });
 	parse("sec_two_dynsym", "hello", "ENOEXEC", "elf: more than one .dynsym",
@@ -1029,11 +1029,10 @@ std::vector<Case> cases()
 	// What the loader does with the thunks it finds: it overwrites their
 	// first 5 bytes with a jmp. docs/abi.md 1.6 requires them to be "at
 	// least 5 bytes long"; a patch may not destroy an entry point's ENDBR64
-	// nor the other thunk. module/core accepts all three of these files
-	// (found by tests/fuzz with IU_FUZZ_STRICT=1): these cases fail until
-	// parse_thunks() checks st_size and overlaps.
+	// nor the other thunk (found by tests/fuzz with IU_FUZZ_STRICT=1, now
+	// checked by the core).
 	parse("thunk_short", "hello", "ENOEXEC", "__x86_return_thunk",
-	      "KNOWN CORE BUG, accepted today: .symtab __x86_return_thunk st_size 5 -> 1 (the 5-byte patch covers what follows)",
+	      ".symtab __x86_return_thunk st_size 5 -> 1 (the 5-byte patch would cover what follows)",
 	      [](Elf &e) {
 		      auto &t = e.symtab_sym("__x86_return_thunk");
 		      if (t.st_size < 5)
@@ -1042,14 +1041,14 @@ std::vector<Case> cases()
 		      return "";
 	      });
 	parse("thunk_over_entry", "hello", "ENOEXEC", "__x86_indirect_thunk_r11",
-	      "KNOWN CORE BUG, accepted today: .symtab __x86_indirect_thunk_r11 -> the entry point of iu_prog1 (the patch replaces its ENDBR64)",
+	      ".symtab __x86_indirect_thunk_r11 -> the entry point of iu_prog1 (the patch would replace its ENDBR64)",
 	      [](Elf &e) {
 		      uint64_t entry = e.rela(e.entry_rela(e.prog_secs()[0])).r_addend;
 		      e.symtab_sym("__x86_indirect_thunk_r11").st_value = entry;
 		      return "";
 	      });
 	parse("thunks_overlap", "hello", "ENOEXEC", "__x86_return_thunk",
-	      "KNOWN CORE BUG, accepted today: .symtab __x86_return_thunk -> __x86_indirect_thunk_r11 + 4 (the two patches overlap)",
+	      ".symtab __x86_return_thunk -> __x86_indirect_thunk_r11 + 4 (the two patches would overlap)",
 	      [](Elf &e) {
 		      uint64_t r11 = e.symtab_sym("__x86_indirect_thunk_r11").st_value;
 		      e.symtab_sym("__x86_return_thunk").st_value = r11 + 4;

@@ -127,6 +127,10 @@ __ktap_bad_patterns() {
 # ktap_dmesg_clean DESCRIPTION: not ok (with the lines) if the kernel logged a
 # BUG/WARNING/oops/... since the last ktap_dmesg_mark.
 ktap_dmesg_clean() {
+	if [ -n "${IU_DMESG_MARK:-}" ] && ! dmesg | grep -qF "$IU_DMESG_MARK"; then
+		ktap_test_fail "$1" "the test's mark is not in the kernel log: cannot tell what is new"
+		return
+	fi
 	__pats=/tmp/iu-bad-patterns.$$
 	__ktap_bad_patterns >"$__pats"
 	__hits=$(ktap_dmesg_new | grep -E -f "$__pats")

@@ -438,7 +438,7 @@ TEST_F(iface, placeholder_wrong_type)
 
 	ASSERT_LE(0, (int)fd);
 	load_init(&l, self->tracex5, &fd, 1);
-	EXPECT_REFUSED(&l, EINVAL, "is not a BPF_PROG_TYPE_KPROBE program");
+	EXPECT_REFUSED(&l, EINVAL, "is not a BPF program of type BPF_PROG_TYPE_KPROBE");
 	close(fd);
 }
 
@@ -450,7 +450,7 @@ TEST_F(iface, placeholder_wrong_type_tp)
 
 	ASSERT_LE(0, (int)fd);
 	load_init(&l, self->hello, &fd, 1);
-	EXPECT_REFUSED(&l, EINVAL, "is not a BPF_PROG_TYPE_TRACEPOINT program");
+	EXPECT_REFUSED(&l, EINVAL, "is not a BPF program of type BPF_PROG_TYPE_TRACEPOINT");
 	close(fd);
 }
 
@@ -492,7 +492,7 @@ TEST_F(iface, placeholder_not_bpf)
 	struct load l;
 
 	load_init(&l, self->hello, &fd, 1);
-	EXPECT_REFUSED(&l, EINVAL, "is not a BPF_PROG_TYPE_TRACEPOINT program");
+	EXPECT_REFUSED(&l, EINVAL, "is not a BPF program of type BPF_PROG_TYPE_TRACEPOINT");
 }
 
 TEST_F(iface, placeholder_closed_fd)
@@ -502,7 +502,7 @@ TEST_F(iface, placeholder_closed_fd)
 
 	ASSERT_EQ(-1, fcntl(fd, F_GETFD));
 	load_init(&l, self->hello, &fd, 1);
-	EXPECT_REFUSED(&l, EBADF, "fd 1000 is not a BPF program");
+	EXPECT_REFUSED(&l, EBADF, "fd 1000 is not an open BPF program");
 }
 
 /* A placeholder stays taken while its object lives, and is free after. */
