@@ -44,6 +44,8 @@ __printf(2, 3) void iu_log(struct iu_load_log *l, const char *fmt, ...);
 	do { if ((l)->level >= 1) iu_log(l, fmt, ##__VA_ARGS__); } while (0)
 int iu_log_copy_to_user(struct iu_load_log *l, u64 ubuf);
 
+int iu_copy_struct_in(void *dst, size_t size, const void __user *src, size_t min);
+
 /* ---- non-exported kernel symbols (kallsyms.c, resolved once at init) ---- */
 struct iu_ksyms {
 	iu_exec_alloc_t exec_alloc;

@@ -23,19 +23,30 @@ static int iu_open(struct inode *inode, struct file *file)
 	return iu_capable() ? 0 : -EPERM;
 }
 
+/*
+ * An extensible ioctl struct whose first field is its __u32 size: at least
+ * @min bytes, at most a page, unknown trailing fields zero.
+ */
+int iu_copy_struct_in(void *dst, size_t size, const void __user *src, size_t min)
+{
+	u32 usize;
+
+	if (get_user(usize, (const u32 __user *)src))
+		return -EFAULT;
+	if (usize < min || usize > PAGE_SIZE)
+		return -EINVAL;
+	return copy_struct_from_user(dst, size, src, usize);
+}
+
 static long iu_ioctl_load(struct iu_load_attr __user *uattr)
 {
 	struct iu_load_attr attr;
 	struct iu_load_log log;
 	struct file *file;
-	u32 usize, id = 0;
+	u32 id = 0;
 	int fd, err;
 
-	if (get_user(usize, &uattr->size))
-		return -EFAULT;
-	if (usize < IU_LOAD_ATTR_SIZE_VER0 || usize > PAGE_SIZE)
-		return -EINVAL;
-	err = copy_struct_from_user(&attr, sizeof(attr), uattr, usize);
+	err = iu_copy_struct_in(&attr, sizeof(attr), uattr, IU_LOAD_ATTR_SIZE_VER0);
 	if (err)
 		return err;
 	if (attr.flags & ~IU_LOAD_FLAGS_ALL)

@@ -77,13 +77,10 @@ static long iu_handle_prog_stats(struct iu_object *obj, struct iu_prog_stats __u
 	u32 usize;
 	int err;
 
-	if (get_user(usize, &uattr->size))
-		return -EFAULT;
-	if (usize < IU_PROG_STATS_SIZE_VER0 || usize > PAGE_SIZE)
-		return -EINVAL;
-	err = copy_struct_from_user(&a, sizeof(a), uattr, usize);
+	err = iu_copy_struct_in(&a, sizeof(a), uattr, IU_PROG_STATS_SIZE_VER0);
 	if (err)
 		return err;
+	usize = a.size;
 	if (a.index >= obj->nr_progs)
 		return -ENOENT;
 	prog_stats_sum(&obj->progs[a.index], &sum);

@@ -27,11 +27,12 @@ else
 fi
 
 # tracex5: iu port and eBPF reference on the same workload (their own dd).
-# Normalised: task, pid, CPU and timestamp dropped; flags and message kept;
-# hashed pointers replaced.
+# Normalised: task, pid, CPU and timestamp dropped; hashed pointers replaced;
+# the flags kept (irqs-off, context, preempt and migrate depths) except
+# need-resched, which is whatever the scheduler had pending at that instant.
 normalise() {
 	grep 'bpf_trace_printk: ' | sed -e 's/^.*\] \([^ ]*\) *[0-9.]*: bpf_trace_printk: /\1 /' \
-		-e 's/[0-9a-f]\{16\}/<ptr>/g' | sort
+		-e 's/^\(.\)./\1./' -e 's/[0-9a-f]\{16\}/<ptr>/g' | sort
 }
 (cd tracex5 && ./loader -d 2) >/tmp/tracex5.iu.out 2>&1
 iu_rc=$?
