@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 ktap_print_header
-ktap_set_plan 9
+ktap_set_plan 10
 lsmod | grep -q '^iu ' || insmod "$IU_ROOT/module/iu.ko" || ktap_skip_all "cannot insmod iu.ko"
 cd "$IU_ROOT/samples" || ktap_skip_all "no samples staged"
 
@@ -26,6 +26,9 @@ else
 	ktap_test_fail "hello's PID is the calling task's" "task $task_pid, printed $said_pid: $line"
 fi
 
+# retval: a kretprobe sees getppid's return value and the probed function.
+ktap_test_result "retval: a kretprobe sees the return value and func_ip" sh -c "cd retval && ./loader"
+
 # tracex5: iu port and eBPF reference on the same workload (their own dd).
 # Normalised: task, pid, CPU and timestamp dropped; hashed pointers replaced;
 # the flags kept (irqs-off, context, preempt and migrate depths) except
@@ -34,8 +37,11 @@ normalise() {
 	grep 'bpf_trace_printk: ' | sed -e 's/^.*\] \([^ ]*\) *[0-9.]*: bpf_trace_printk: /\1 /' \
 		-e 's/^\(.\)./\1./' -e 's/[0-9a-f]\{16\}/<ptr>/g' | sort
 }
+clear_trace() { : >/sys/kernel/tracing/trace; }	# what earlier tests left unread
+clear_trace
 (cd tracex5 && ./loader -d 2) >/tmp/tracex5.iu.out 2>&1
 iu_rc=$?
+clear_trace
 (cd tracex5/ebpf && ./tracex5 -d 2) >/tmp/tracex5.ebpf.out 2>&1
 ebpf_rc=$?
 normalise </tmp/tracex5.iu.out >/tmp/tracex5.iu.norm
