@@ -44,6 +44,24 @@ struct iu_object *open_and_attach(const char *path, const char *name,
 	return obj;
 }
 
+bool trace_has(const char *want)
+{
+	FILE *f = fopen("/sys/kernel/tracing/trace", "r");
+	char line[512];
+	bool found = false;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (strstr(line, want)) {
+			fputs(line, stdout);
+			found = true;
+		}
+	if (f)
+		fclose(f);
+	if (!found)
+		fprintf(stderr, "ERROR: no \"%s\" in the trace\n", want);
+	return found;
+}
+
 static void pin_to(int cpu)
 {
 	cpu_set_t set;

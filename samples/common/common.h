@@ -14,6 +14,12 @@
 struct iu_object *open_and_attach(const char *path, const char *name,
 				  struct iu_program **prog, struct iu_link **link);
 
+/*
+ * Print the lines of the trace buffer (not consumed) that contain @want;
+ * return whether there was one, or print an ERROR: line and return false.
+ */
+bool trace_has(const char *want);
+
 /* Call syscall @nr @count times on each online CPU (one process per CPU). */
 int trigger_syscall(long nr, long count);
 /* Start one process per online CPU calling syscall @nr until stop_all(). */

@@ -5,9 +5,7 @@
  * the kernel returned, this process, and the probed function's address as
  * /proc/kallsyms gives it.
  */
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -33,12 +31,10 @@ static unsigned long kallsyms(const char *name)
 int main(int argc, char **argv)
 {
 	const char *path = argc > 1 ? argv[1] : "retval.iu";
-	char line[512], want[128];
+	char want[128];
 	struct iu_program *prog;
 	struct iu_object *obj;
 	struct iu_link *link;
-	int found = 0;
-	FILE *f;
 
 	obj = open_and_attach(path, "on_return", &prog, &link);
 	if (!obj)
@@ -48,17 +44,5 @@ int main(int argc, char **argv)
 	iu_link__destroy(link);
 	iu_object__close(obj);
 
-	f = fopen("/sys/kernel/tracing/trace", "r");
-	while (f && fgets(line, sizeof(line), f))
-		if (strstr(line, want)) {
-			fputs(line, stdout);
-			found = 1;
-		}
-	if (f)
-		fclose(f);
-	if (!found) {
-		fprintf(stderr, "ERROR: no \"%s\" in the trace\n", want);
-		return 1;
-	}
-	return 0;
+	return trace_has(want) ? 0 : 1;
 }
