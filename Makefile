@@ -1,9 +1,14 @@
 # iu top-level Makefile: drives deps, kbuild (module), CMake (user space),
 # the extension toolchain (samples) and the guest test harness.
 #
-#   make            build everything for KDIR (module/iu.ko, libiu, loaders, samples)
-#   make check      host unit tests + guest suite on every line in KERNELS
-#   make demo       tracex5 in a guest booting the kernel that matches KDIR
+#   make            build everything for KDIR (module/iu.ko, libiu, loaders, samples);
+#                   installs nothing: says what is missing (`make deps` installs it)
+#   make check      install what is missing, build, host unit tests + guest suite
+#                   on every line in KERNELS
+#   make demo       install what is missing, build, tracex5 in a guest booting the
+#                   kernel that matches KDIR
+#   make check-stress   `make check` STRESS_RUNS times (default 5) with a CPU hog on
+#                   every host core: the suite must not depend on an idle machine
 #
 # Variables: KDIR (kernel build dir), KERNELS (lines for `check`, default "6.1 6.12"),
 # IU_SIGNING_KEY (PEM with private key and certificate; generated when absent).
@@ -23,9 +28,9 @@ IU_SIGNING_KEY ?= $(CURDIR)/certs/iu_signing_key.pem
 IU_CERT = $(CURDIR)/certs/iu_signing_cert.der
 export IU_SIGNING_KEY
 
-.PHONY: all check demo deps build userspace module modules-all stage keys clean help
+.PHONY: all check check-stress demo deps deps-check build userspace module modules-all stage keys clean help
 
-all: deps
+all: deps-check
 	@$(MAKE) --no-print-directory build
 
 check: deps
@@ -39,6 +44,15 @@ demo: deps
 
 deps:
 	@scripts/deps
+
+# The build's precondition: everything it needs is installed (nothing is installed here).
+deps-check:
+	@scripts/deps --check build
+
+STRESS_RUNS ?= 5
+check-stress: deps
+	@scripts/deps stress
+	@scripts/check-stress $(STRESS_RUNS) $(KERNELS)
 
 build: keys module userspace
 
@@ -74,4 +88,4 @@ clean:
 	rm -f samples/*/loader samples/*/*.iu
 
 help:
-	@sed -n '1,12p' Makefile
+	@sed -n '1,16p' Makefile

@@ -33,13 +33,27 @@ static void on_signal(int sig)
 	stop = true;
 }
 
+/* Until SIGINT or SIGTERM, without the race of testing a flag before pause(). */
+static void wait_for_signal(void)
+{
+	sigset_t block, old;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	while (!stop)
+		sigsuspend(&old);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: iu-loader [-d SECONDS] [-q] [-p] [-v] FILE.iu\n"
 		"       iu-loader --list\n"
 		"       iu-loader --unload ID\n"
-		"  -d, --duration SECONDS  stream trace_pipe that long (default: until Ctrl-C)\n"
+		"  -d, --duration SECONDS  stay attached that long (default: until Ctrl-C or SIGTERM)\n"
 		"  -q, --quiet             do not stream trace_pipe\n"
 		"  -p, --pin               keep the programs bound and attached after exit:\n"
 		"                          links are pinned under /sys/fs/bpf/iu/\n"
@@ -131,6 +145,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
 	obj = iu_object__open_file(argv[optind], &oopts);
 	if (!obj) {
 		fprintf(stderr, "iu-loader: %s: %s\n", argv[optind], strerror(errno));
@@ -156,12 +172,12 @@ int main(int argc, char **argv)
 	}
 	fflush(stdout);
 
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
 	if (!quiet)
 		err = iu_trace_pipe_stream(duration < 0 ? -1 : duration * 1000, stdout, &stop) ? 1 : 0;
 	else if (duration >= 0)
 		sleep(duration);
+	else
+		wait_for_signal();
 out:
 	while (nlinks)
 		iu_link__destroy(links[--nlinks]);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
@@ -134,6 +135,29 @@ void stop_all(void)
 	for (int i = 0; i < nr_children; i++)
 		kill(children[i], SIGKILL);
 	wait_all();
+}
+
+int wait_for_runs(const struct iu_program *prog, unsigned long long min, int timeout_s)
+{
+	struct timespec start, now;
+	struct iu_prog_stats st;
+	int err;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		err = iu_program__stats(prog, &st);
+		if (err)
+			return err;
+		if (st.runs >= min)
+			return 0;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec - start.tv_sec >= timeout_s) {
+			fprintf(stderr, "ERROR: %s ran %llu times in %d s, expected %llu\n",
+				iu_program__name(prog), (unsigned long long)st.runs, timeout_s, min);
+			return -ETIMEDOUT;
+		}
+		usleep(10 * 1000);
+	}
 }
 
 int enable_bpf_stats(void)

@@ -29,6 +29,13 @@ int start_busy_loops(void);
 void stop_all(void);
 
 /*
+ * Wait until @prog has run at least @min times in all (the load started
+ * before reached the hook), polling its counters; -ETIMEDOUT after
+ * @timeout_s seconds, a hang guard to be chosen generously.
+ */
+int wait_for_runs(const struct iu_program *prog, unsigned long long min, int timeout_s);
+
+/*
  * Print "NAME: runs=.. terminations=.. panics=.. missed=.. max_term_us=..
  * bpf_run_cnt=.. bpf_avg_us=.." from iu's counters and BPF stats
  * (enable_bpf_stats() first).

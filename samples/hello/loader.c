@@ -46,10 +46,14 @@ int main(int argc, char **argv)
 		if (!obj)
 			return 1;
 		start_syscall_loops(__NR_dup);
-		usleep(50 * 1000);
+		/* Every CPU's loop is calling dup() once the program has run a few
+		 * times per CPU; then close while they keep doing so. */
+		err = wait_for_runs(prog, 4 * sysconf(_SC_NPROCESSORS_ONLN), 60);
 		iu_link__destroy(link);
 		iu_object__close(obj);	/* while every CPU is in the hook */
 		stop_all();
+		if (err)
+			return 1;
 	}
 	if (cycles) {
 		printf("%ld cycles of close-under-load done\n", cycles);

@@ -5,7 +5,9 @@
  *
  *   ./loader [FILE.iu] -p tick|sys|tp|spin [-n COUNT] [-d SECONDS] [-c CYCLES]
  *
- *   tick       keep every CPU busy for SECONDS (default 2) with the tick probed
+ *   tick       keep every CPU busy for SECONDS (default 2; negative: until
+ *              SIGTERM or SIGINT) with the tick probed; prints "attached"
+ *              once the load is running
  *   sys, tp    call getppid() COUNT times (default 100) on every CPU
  *   spin       call getpgrp() COUNT times on every CPU
  *   -c CYCLES  instead: CYCLES times, attach, let every CPU trigger the program
@@ -14,6 +16,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +36,21 @@ static const struct {
 	{ "spin", "runaway_spin", __NR_getpgrp },
 };
 
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+/* Until SIGINT or SIGTERM, without the race of testing a flag before pause(). */
+static void wait_for_signal(const sigset_t *old)
+{
+	while (!stop)
+		sigsuspend(old);
+}
+
 static int cycle(const char *path, const char *name, long nr)
 {
 	struct iu_program *prog;
@@ -41,16 +59,19 @@ static int cycle(const char *path, const char *name, long nr)
 
 	if (!obj)
 		return -ENOENT;
+	int err;
+
 	if (nr < 0)
 		start_busy_loops();
 	else
 		start_syscall_loops(nr);
-	usleep(100 * 1000);
+	/* Invocations are being terminated on the CPUs once a few have been. */
+	err = wait_for_runs(prog, 2 * sysconf(_SC_NPROCESSORS_ONLN), 60);
 	/* The handle goes while CPUs are inside terminated invocations. */
 	iu_link__destroy(link);
 	iu_object__close(obj);
 	stop_all();
-	return 0;
+	return err;
 }
 
 int main(int argc, char **argv)
@@ -98,12 +119,26 @@ int main(int argc, char **argv)
 
 	if (enable_bpf_stats())
 		fprintf(stderr, "warning: cannot enable BPF run-time stats\n");
+	/* Signals are taken only inside sigsuspend(): none is lost. */
+	sigset_t block, old;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
 	obj = open_and_attach(path, kinds[k].prog, &prog, &link);
 	if (!obj)
 		return 1;
 	if (kinds[k].nr < 0) {
 		start_busy_loops();
-		sleep(seconds);
+		printf("attached %s\n", kinds[k].prog);
+		fflush(stdout);
+		if (seconds < 0)
+			wait_for_signal(&old);
+		else
+			sleep(seconds);
 		stop_all();
 	} else {
 		trigger_syscall(kinds[k].nr, count);

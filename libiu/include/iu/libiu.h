@@ -97,7 +97,8 @@ int iu_link__destroy(struct iu_link *link);
 
 /*
  * For loaders: copy trace_pipe lines to @out until @duration_ms have passed
- * (negative: forever) or @stop (if not NULL) becomes true.
+ * (negative: forever) or @stop (if not NULL) becomes true. Empty lines (what
+ * a format ending in "\n" leaves after each message) are left out.
  */
 int iu_trace_pipe_stream(int duration_ms, FILE *out, volatile bool *stop);
 

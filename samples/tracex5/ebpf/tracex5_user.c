@@ -53,12 +53,16 @@ static void read_trace_pipe(int seconds)
 		perror("trace_pipe");
 		return;
 	}
-	while (seconds < 0 || now_ms() < end) {
+	/* What is already in the buffer is always read, however late. */
+	for (;;) {
 		struct pollfd p = { .fd = fd, .events = POLLIN };
 		ssize_t n;
 
-		if (poll(&p, 1, 100) <= 0)
+		if (poll(&p, 1, 100) <= 0) {
+			if (seconds >= 0 && now_ms() >= end)
+				break;
 			continue;
+		}
 		n = read(fd, buf, sizeof(buf));
 		if (n > 0) {
 			fwrite(buf, 1, n, stdout);
@@ -125,10 +129,19 @@ int main(int ac, char **argv)
 
 	install_accept_all_seccomp();
 
-	f = popen("dd if=/dev/zero of=/dev/null count=5", "r");
-	(void) f;
+	/* The workload, then the trace it caused; dd's own output (its record
+	 * counts) is kept apart and shown after the trace, as iu's loader does. */
+	f = popen("dd if=/dev/zero of=/dev/null count=5 2>&1", "r");
+	char dd_out[1024] = "";
+	size_t dd_len = f ? fread(dd_out, 1, sizeof(dd_out) - 1, f) : 0;
+
+	dd_out[dd_len] = 0;
+	if (f)
+		pclose(f);
 
 	read_trace_pipe(seconds);
+	for (char *line = strtok(dd_out, "\n"); line; line = strtok(NULL, "\n"))
+		fprintf(stderr, "workload (dd): %s\n", line);
 
 cleanup:
 	bpf_link__destroy(link);
