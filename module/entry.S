@@ -61,3 +61,31 @@ SYM_FUNC_START(iu_longjmp)
 	jmp	iu_resume
 SYM_FUNC_END(iu_longjmp)
 STACK_FRAME_NON_STANDARD iu_longjmp
+
+/*
+ * void iu_rt_tick(void): the slow path of a fuel point (toolchain/guard,
+ * docs/codecheck.md). The inline sequence clobbers only %r11 and the flags,
+ * so every other caller-saved register is preserved here around the C part,
+ * iu_tick() (the kernel's 8-byte stack alignment needs nothing more). It
+ * returns, or iu_tick() ends the invocation and never comes back.
+ */
+SYM_FUNC_START(iu_rt_tick)
+	push	%rax
+	push	%rcx
+	push	%rdx
+	push	%rsi
+	push	%rdi
+	push	%r8
+	push	%r9
+	push	%r10
+	call	iu_tick
+	pop	%r10
+	pop	%r9
+	pop	%r8
+	pop	%rdi
+	pop	%rsi
+	pop	%rdx
+	pop	%rcx
+	pop	%rax
+	RET
+SYM_FUNC_END(iu_rt_tick)

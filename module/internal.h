@@ -145,7 +145,10 @@ unsigned int iu_run(const void *ctx, struct iu_prog *prog);
 /* runtime services called by extension code (core/helpers.h) */
 void __noreturn iu_rt_panic(const char *msg);
 void __noreturn iu_rt_stack_overflow(void);
+/* entry.S: the fuel point's slow path, preserving all registers but %r11
+ * and the flags; it calls iu_tick(). */
 void iu_rt_tick(void);
+void iu_tick(void);
 
 /* debugfs.c */
 void iu_debugfs_init(void);

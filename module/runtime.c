@@ -175,8 +175,10 @@ void __noreturn iu_rt_stack_overflow(void)
 	iu_end(current_frame(), IU_END_STACK, NULL);
 }
 
-/* Guarded code ran out of fuel: end the invocation or give it more. */
-void iu_rt_tick(void)
+/* Guarded code ran out of fuel (from iu_rt_tick in entry.S, which saves the
+ * registers the fuel point does not clobber): end the invocation or give it
+ * more. */
+void iu_tick(void)
 {
 	struct iu_frame *f = current_frame();
 
