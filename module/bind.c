@@ -4,23 +4,41 @@
  *
  * libiu loads one ordinary BPF program per extension program (same type, GPL,
  * named after it) through bpf(BPF_PROG_LOAD), so every standard attach path,
- * bpftool and bpf stats see a real program. Binding points the program's
- * bpf_func at a small per-program trampoline that calls iu_run() with the
- * program; unbinding puts the JIT image back. The reference taken here is
- * held while bound: the x86 JIT frees a program's image by deriving it from
- * bpf_func, so the original must be back before the last put.
+ * bpftool and bpf stats see a real program. Binding patches the 5-byte nop
+ * the x86 JIT leaves at the start of every program (after ENDBR64 under IBT;
+ * the site BPF trampolines use for fentry/fexit) into a jump to a small
+ * per-program trampoline that calls iu_run() with the program; unbinding puts
+ * the nop back. The kernel's own bpf_arch_text_poke() does both, under
+ * text_mutex, with the int3 protocol that is safe while other CPUs run the
+ * code. bpf_func itself never changes, which is what keeps the rest of the
+ * kernel safe:
+ *
+ *  - a tail call into a bound placeholder (a prog array of the same type
+ *    accepts it) enters the JIT image at bpf_func + X86_TAIL_CALL_OFFSET,
+ *    past the patched site, and runs the placeholder's own verified code
+ *    ("r0 = 0; exit"): harmless;
+ *  - BPF_OBJ_GET_INFO_BY_FD copies jited_len bytes from bpf_func with no lock
+ *    and may sleep on the user's pages: it always reads the JIT image, which
+ *    lives as long as the program, never a trampoline iu.ko frees;
+ *  - a BPF trampoline (fentry/fexit on the placeholder) finds the site taken
+ *    and is refused by the kernel (-EBUSY) instead of overwriting it.
+ *
+ * The reference taken here is held while bound, so the JIT image outlives
+ * the patch.
  */
 #include "internal.h"
 #include <linux/filter.h>
+#include <asm/ibt.h>
 
 /*
- *	endbr64				(an indirect call target under IBT)
  *	movabs	$prog, %rsi
  *	jmp	iu_run
  *	int3
+ * Reached by a direct jump from the JIT image: no ENDBR64 needed.
  */
-#define IU_STUB_SPACING	64
-#define IU_STUB_SIZE	20
+#define IU_STUB_SPACING	32
+#define IU_STUB_SIZE	16
+#define IU_PATCH_SIZE	5	/* X86_PATCH_SIZE */
 
 static enum bpf_prog_type bpf_type_of(enum iu_prog_kind kind)
 {
@@ -31,6 +49,22 @@ static const char *bpf_type_name(enum bpf_prog_type type)
 {
 	return type == BPF_PROG_TYPE_TRACEPOINT ? "BPF_PROG_TYPE_TRACEPOINT" :
 						  "BPF_PROG_TYPE_KPROBE";
+}
+
+/* The JIT's patch site: a 5-byte nop at the start, after ENDBR64 under IBT. */
+static bool patch_site_free(const struct bpf_prog *bp)
+{
+	static const u8 nop5[IU_PATCH_SIZE] = { 0x0f, 0x1f, 0x44, 0x00, 0x00 };
+	const u8 *ip = (const u8 *)bp->bpf_func;
+	u8 head[4 + IU_PATCH_SIZE];
+	u32 endbr;
+
+	if (copy_from_kernel_nofault(head, ip, sizeof(head)))
+		return false;
+	memcpy(&endbr, head, sizeof(endbr));
+	if (is_endbr(endbr))
+		return !memcmp(head + 4, nop5, IU_PATCH_SIZE);
+	return !memcmp(head, nop5, IU_PATCH_SIZE);
 }
 
 /* Called under iu_objects_lock, which also guards every prog->bpf. */
@@ -69,6 +103,11 @@ int iu_bind_take(struct iu_prog *prog, int fd, struct iu_load_log *log)
 		       prog->name, bp->aux->id);
 		goto busy;
 	}
+	if (!patch_site_free(bp)) {
+		iu_log(log, "bind: program %s: BPF program %u has no free patch site (a BPF trampoline is attached to it?)",
+		       prog->name, bp->aux->id);
+		goto busy;
+	}
 	prog->bpf = bp;
 	return 0;
 busy:
@@ -86,66 +125,72 @@ static unsigned long stub_target(void)
 	return target;
 }
 
-static void write_stub(u8 *p, struct iu_prog *prog)
+static bool write_stub(u8 *p, struct iu_prog *prog)
 {
-	static const u8 endbr64[4] = { 0xf3, 0x0f, 0x1e, 0xfa };
-	s32 rel = (s32)(stub_target() - (unsigned long)(p + IU_STUB_SIZE - 1));
+	long rel = (long)stub_target() - (long)(p + 15);
+	s32 rel32 = rel;
 	u64 arg = (u64)prog;
 
-	memcpy(p, endbr64, 4);
-	p[4] = 0x48;
-	p[5] = 0xbe;
-	memcpy(p + 6, &arg, 8);
-	p[14] = 0xe9;
-	memcpy(p + 15, &rel, 4);
-	p[19] = 0xcc;
+	if (rel != rel32)
+		return false;
+	p[0] = 0x48;
+	p[1] = 0xbe;
+	memcpy(p + 2, &arg, 8);
+	p[10] = 0xe9;
+	memcpy(p + 11, &rel32, 4);
+	p[15] = 0xcc;
+	return true;
+}
+
+static int poke(struct iu_prog *prog, void *old, void *new)
+{
+	return iu_ksyms.bpf_arch_text_poke((void *)prog->bpf->bpf_func, BPF_MOD_JUMP, old, new);
 }
 
 int iu_bind_install(struct iu_object *obj, struct iu_load_log *log)
 {
+	size_t size = PAGE_ALIGN(obj->nr_progs * IU_STUB_SPACING);
 	u8 *page;
-	u32 i;
+	u32 i, done;
 	int err;
 
-	if (obj->nr_progs > PAGE_SIZE / IU_STUB_SPACING) {
-		iu_log(log, "bind: too many programs");
-		return -E2BIG;
-	}
-	page = iu_exec_alloc(PAGE_SIZE);
+	page = iu_exec_alloc(size);
 	if (!page)
 		return -ENOMEM;
-	memset(page, 0xcc, PAGE_SIZE);
+	memset(page, 0xcc, size);
 	for (i = 0; i < obj->nr_progs; i++) {
 		struct iu_prog *prog = &obj->progs[i];
 		u8 *stub = page + i * IU_STUB_SPACING;
-		long rel = stub_target() - (unsigned long)(stub + IU_STUB_SIZE - 1);
 
-		/* bpftool's "dump jited" copies jited_len bytes from bpf_func. */
-		if (i * IU_STUB_SPACING + prog->bpf->jited_len > PAGE_SIZE || rel != (s32)rel) {
+		if (!write_stub(stub, prog)) {
 			iu_log(log, "bind: program %s: cannot place its trampoline", prog->name);
 			iu_exec_free(page);
 			return -ERANGE;
 		}
-		write_stub(stub, prog);
 		prog->stub = stub;
 	}
-	err = iu_exec_protect(page, PAGE_SIZE);
+	err = iu_exec_protect(page, size);
 	if (err) {
 		iu_exec_free(page);
 		return err;
 	}
 	obj->stubs = page;
 
-	/* Code and data are complete before any CPU can reach them. */
+	/* Code and data are complete before any CPU can reach them (the poke
+	 * itself serialises every CPU, text_poke_bp's sync_core IPIs). */
 	smp_wmb();
-	for (i = 0; i < obj->nr_progs; i++) {
-		struct iu_prog *prog = &obj->progs[i];
+	for (done = 0; done < obj->nr_progs; done++) {
+		struct iu_prog *prog = &obj->progs[done];
 
-		prog->orig_bpf_func = prog->bpf->bpf_func;
-		WRITE_ONCE(prog->bpf->bpf_func, (bpf_func_t)prog->stub);
+		err = poke(prog, NULL, prog->stub);
+		if (err) {
+			iu_log(log, "bind: program %s: cannot patch BPF program %u (%d)", prog->name,
+			       prog->bpf->aux->id, err);
+			break;
+		}
 		prog->bound = true;
 	}
-	return 0;
+	return err;
 }
 
 /* Unbind, wait for running invocations, drop the placeholders. */
@@ -158,7 +203,14 @@ void iu_bind_release(struct iu_object *obj)
 		struct iu_prog *prog = &obj->progs[i];
 
 		if (prog->bound) {
-			WRITE_ONCE(prog->bpf->bpf_func, prog->orig_bpf_func);
+			int err = poke(prog, prog->stub, NULL);
+
+			/* Only iu.ko patches a site it holds: nothing else can
+			 * have changed it. Keep the page rather than free code
+			 * that may still be reached. */
+			if (WARN_ONCE(err, "iu: cannot unpatch BPF program %u (%d)\n",
+				      prog->bpf->aux->id, err))
+				obj->stubs_leaked = true;
 			prog->bound = false;
 			any = true;
 		}
@@ -169,12 +221,12 @@ void iu_bind_release(struct iu_object *obj)
 		synchronize_rcu();
 	for (i = 0; i < obj->nr_progs; i++) {
 		if (obj->progs[i].bpf) {
-			bpf_prog_put(obj->progs[i].bpf);
+			if (!obj->stubs_leaked)
+				bpf_prog_put(obj->progs[i].bpf);
 			obj->progs[i].bpf = NULL;
 		}
 	}
-	if (obj->stubs) {
+	if (obj->stubs && !obj->stubs_leaked)
 		iu_exec_free(obj->stubs);
-		obj->stubs = NULL;
-	}
+	obj->stubs = NULL;
 }

@@ -57,6 +57,8 @@ struct iu_ksyms {
 			       pgprot_t prot, unsigned long vm_flags, int node,
 			       const void *caller);
 	void (**x86_return_thunk)(void);
+	int (*bpf_arch_text_poke)(void *ip, enum bpf_text_poke_type t, void *old_addr,
+				  void *new_addr);
 	void (*bpf_user_rnd_init_once)(void);
 	/* BPF helper implementations, called directly by extensions */
 	void *helpers[IU_NR_HELPERS];
@@ -90,9 +92,8 @@ struct iu_object;
 struct iu_prog {
 	struct iu_object *obj;
 	struct bpf_prog *bpf;		/* placeholder; referenced while held */
-	bpf_func_t orig_bpf_func;	/* restored before the last put */
 	u64 (*entry)(void *ctx);	/* native entry point */
-	void *stub;			/* installed as bpf->bpf_func */
+	void *stub;			/* the JIT image's patch site jumps here */
 	struct iu_pcpu_stats __percpu *stats;
 	enum iu_prog_kind kind;
 	u32 retval;			/* safe default when stopped */
@@ -111,7 +112,8 @@ struct iu_object {
 	u8 *image;			/* mapped extension, image_size bytes */
 	u64 image_size;
 	unsigned long text_start, text_end;
-	void *stubs;			/* one page of trampolines */
+	void *stubs;			/* the trampolines, a page or more */
+	bool stubs_leaked;		/* unpatching failed: nothing may be freed */
 	u32 nr_progs;
 	struct iu_prog progs[];
 };

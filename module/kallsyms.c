@@ -22,6 +22,7 @@ static const struct {
 	SYM(set_memory_x, "set_memory_x"),
 	SYM(vmalloc_range, IU_KSYM_VMALLOC_RANGE),
 	SYM(x86_return_thunk, "x86_return_thunk"),
+	SYM(bpf_arch_text_poke, "bpf_arch_text_poke"),
 	SYM(bpf_user_rnd_init_once, "bpf_user_rnd_init_once"),
 	/* the BPF helpers of core/helpers.h */
 #define HELPER(name, ksym, kinds) { #ksym, &iu_ksyms.helpers[IU_HELPER_##name] },

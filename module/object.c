@@ -27,6 +27,11 @@ static void iu_object_free(struct iu_object *obj)
 	u32 i;
 
 	iu_bind_release(obj);
+	if (obj->stubs_leaked) {
+		/* A JIT image may still jump into this object: keep all of it. */
+		pr_err("object %u kept in memory: a placeholder could not be unpatched\n", obj->id);
+		return;
+	}
 	iu_free_image(obj);
 	for (i = 0; i < obj->nr_progs; i++) {
 		free_percpu(obj->progs[i].stats);

@@ -35,15 +35,9 @@
 #include <linux/iu.h>
 
 #include "kselftest_harness.h"
+#include "iu_ksft.h"
 
 /* ------------------------------------------------------------------ setup */
-
-static const char *iu_root(void)
-{
-	const char *r = getenv("IU_ROOT");
-
-	return r && *r ? r : "/iu";
-}
 
 static char corpus_dir[4096];
 
@@ -138,49 +132,7 @@ static const char *errno_name(int value)
 	return "?";
 }
 
-static bool inserted_module;
-static int kmsg_fd = -1;
-
-static void remove_module(void)
-{
-	if (inserted_module && syscall(SYS_delete_module, "iu", O_NONBLOCK)) {
-		fprintf(stderr, "# rmmod iu: %s\n", strerror(errno));
-		fflush(stdout);
-		_exit(KSFT_FAIL);
-	}
-}
-
-static int insert_module(void)
-{
-	char ko[4200];
-	int fd;
-
-	if (!access(IU_DEVICE_PATH, F_OK))
-		return 0;
-	snprintf(ko, sizeof(ko), "%s/module/iu.ko", iu_root());
-	fd = open(ko, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || syscall(SYS_finit_module, fd, "", 0)) {
-		ksft_print_msg("insmod %s: %s\n", ko, strerror(errno));
-		return -1;
-	}
-	close(fd);
-	inserted_module = true;
-	atexit(remove_module);
-	return 0;
-}
-
 /* ------------------------------------------------------------ primitives */
-
-/* "r0 = 0; exit", GPL, named like the program: what libiu loads. */
-static int placeholder(enum bpf_prog_type type, const char *name)
-{
-	const struct bpf_insn insns[] = {
-		{ .code = 0xb7 /* BPF_ALU64 | BPF_MOV | BPF_K */ },
-		{ .code = 0x95 /* BPF_JMP | BPF_EXIT */ },
-	};
-
-	return bpf_prog_load(type, name, "GPL", insns, 2, NULL);
-}
 
 /* "kind:name,..." -> placeholder fds; returns how many, or -1. */
 static int placeholders(const char *spec, __u32 *fds, int max)
@@ -269,7 +221,6 @@ static int open_dev(void)
 
 /* A diagnostic line. Tests run in forked children that end with _exit():
  * unbuffered stderr, so that nothing is lost. */
-#define note(fmt, ...) fprintf(stderr, "# " fmt, ##__VA_ARGS__)
 
 /* The first line of a log, for messages. */
 static const char *first_line(const char *log)
@@ -819,104 +770,13 @@ TEST_F(iface, unprivileged)
 	EXPECT_EQ(0, l.log[0]) TH_LOG("nothing is logged for an unprivileged caller");
 }
 
-/* ----------------------------------------------------- the kernel log */
-
-static void bad_patterns(regex_t *re, int *n, int max)
-{
-	static const char *const fallback[] = {
-		"BUG:", "WARNING:", "Oops", "general protection", "Call Trace", "kernel BUG",
-		"UBSAN", "refcount_t:", "list_add corruption", "soft lockup",
-	};
-	char line[512];
-	FILE *f = fopen("/etc/iu/bad-log-patterns", "r");
-	size_t i;
-
-	*n = 0;
-	if (f) {
-		while (*n < max && fgets(line, sizeof(line), f)) {
-			line[strcspn(line, "\n")] = 0;
-			if (line[0] && !regcomp(&re[*n], line, REG_EXTENDED | REG_NOSUB))
-				(*n)++;
-		}
-		fclose(f);
-		return;
-	}
-	for (i = 0; i < sizeof(fallback) / sizeof(fallback[0]); i++)
-		if (!regcomp(&re[*n], fallback[i], REG_EXTENDED | REG_NOSUB))
-			(*n)++;
-}
-
-/* Declared last: runs after every other test. */
-FIXTURE(final) {};
-FIXTURE_SETUP(final) {}
-FIXTURE_TEARDOWN(final) {}
-
-TEST_F(final, kernel_log_clean)
-{
-	char rec[8192];
-	regex_t re[64];
-	int n, i, records = 0, hits = 0;
-	ssize_t len;
-
-	/* Every record since main() started, from /dev/kmsg. */
-	ASSERT_LE(0, kmsg_fd) TH_LOG("/dev/kmsg was not readable at start");
-	bad_patterns(re, &n, 64);
-	ASSERT_LT(0, n);
-	for (;;) {
-		char *msg, *end;
-
-		len = read(kmsg_fd, rec, sizeof(rec) - 1);
-		if (len < 0 && errno == EPIPE) {
-			note("kernel log records were overwritten before they were read\n");
-			continue;
-		}
-		if (len < 0 && errno == EAGAIN)
-			break;
-		ASSERT_LT(0, len) TH_LOG("read /dev/kmsg: %s", strerror(errno));
-		rec[len] = 0;
-		/* "prio,seq,ts,flags;text\n" then " KEY=VALUE" lines */
-		msg = strchr(rec, ';');
-		if (!msg)
-			continue;
-		msg++;
-		end = strchr(msg, '\n');
-		if (end)
-			*end = 0;
-		records++;
-		for (i = 0; i < n; i++) {
-			if (!regexec(&re[i], msg, 0, NULL, 0)) {
-				note("kernel: %s\n", msg);
-				hits++;
-				break;
-			}
-		}
-	}
-	note("%d kernel log records since the start\n", records);
-	EXPECT_EQ(0, hits);
-}
+IU_KSFT_KERNEL_LOG_CLEAN()
 
 int main(int argc, char **argv)
 {
-	char mark[128];
-	int fd;
-
-	/* A mark for humans reading the console, and a reader positioned after
-	 * it: the last test reads every record logged since (a shared file
-	 * position; the other tests never read it). The mark has its newline:
-	 * a record without one stays open for continuation, invisible to
-	 * readers until the next message. */
-	snprintf(mark, sizeof(mark), "iu-selftest: mark %d load_refusals\n", (int)getpid());
-	fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		if (write(fd, mark, strlen(mark)) < 0)
-			ksft_print_msg("cannot write to /dev/kmsg: %s\n", strerror(errno));
-		close(fd);
-	}
-	kmsg_fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (kmsg_fd >= 0)
-		lseek(kmsg_fd, 0, SEEK_END);
+	iu_ksft_start("load_refusals");
 	load_manifest();
-	if (insert_module())
+	if (iu_ksft_insert_module())
 		return KSFT_FAIL;
 	return test_harness_run(argc, argv);
 }
