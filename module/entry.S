@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Switching to and from native extension code.
+ * Switching to and from native extension code. Nothing here can be kprobed
+ * (_ASM_NOKPROBE); ftrace never patches assembly.
  *
  * iu_call_native() saves the callee-saved registers and the kernel stack
  * pointer, moves to the per-CPU extension stack and calls the entry point.
@@ -9,6 +10,7 @@
  * in %rax: the longjmp of the runtime.
  */
 #include <linux/linkage.h>
+#include <asm/asm.h>
 #include <asm/nospec-branch.h>
 #include <linux/objtool.h>
 
@@ -38,6 +40,7 @@ SYM_FUNC_START(iu_call_native)
 	pop	%rbp
 	RET
 SYM_FUNC_END(iu_call_native)
+_ASM_NOKPROBE(iu_call_native)
 
 /*
  * %rsp = saved kernel stack pointer, %rax = return value. Reached by a jump
@@ -53,6 +56,7 @@ SYM_FUNC_START(iu_resume)
 	RET
 SYM_FUNC_END(iu_resume)
 STACK_FRAME_NON_STANDARD iu_resume
+_ASM_NOKPROBE(iu_resume)
 
 /* void iu_longjmp(unsigned long kernel_sp, u64 retval) */
 SYM_FUNC_START(iu_longjmp)
@@ -61,6 +65,7 @@ SYM_FUNC_START(iu_longjmp)
 	jmp	iu_resume
 SYM_FUNC_END(iu_longjmp)
 STACK_FRAME_NON_STANDARD iu_longjmp
+_ASM_NOKPROBE(iu_longjmp)
 
 /*
  * void iu_rt_tick(void): the slow path of a fuel point (toolchain/guard,
@@ -89,3 +94,4 @@ SYM_FUNC_START(iu_rt_tick)
 	pop	%rax
 	RET
 SYM_FUNC_END(iu_rt_tick)
+_ASM_NOKPROBE(iu_rt_tick)

@@ -14,6 +14,7 @@
  * with the program's safe default value.
  */
 #include "internal.h"
+#include <linux/kprobes.h>
 #include <linux/moduleparam.h>
 #include <linux/preempt.h>
 #include <linux/vmalloc.h>
@@ -58,7 +59,13 @@ u64 iu_call_native(const void *ctx, u64 (*entry)(void *ctx), void *stack_top,
  * tells objtool so (it cannot see that an asm function never returns). */
 void iu_longjmp(unsigned long kernel_sp, u64 retval);
 
-unsigned int iu_run(const void *ctx, struct iu_prog *prog)
+/*
+ * Everything an invocation runs through is notrace and NOKPROBE_SYMBOL (the
+ * assembly in entry.S too): a function-graph or kretprobe return hook on a
+ * frame that iu_end() abandons would never be unwound, and tracing the hot
+ * path would recurse into BPF programs bound to iu.
+ */
+notrace unsigned int iu_run(const void *ctx, struct iu_prog *prog)
 {
 	/* The stack is per CPU: no migration, no preemption while on it.
 	 * Every hook iu binds to already runs non-preemptible; leaving the
@@ -98,8 +105,9 @@ out:
 		preempt_enable_notrace();
 	return ret;
 }
+NOKPROBE_SYMBOL(iu_run);
 
-static struct iu_frame *current_frame(void)
+static notrace struct iu_frame *current_frame(void)
 {
 	struct iu_cpu *c = this_cpu_ptr(&iu_cpus);
 
@@ -107,9 +115,10 @@ static struct iu_frame *current_frame(void)
 	BUG_ON(!c->depth || !c->frames[c->depth - 1].prog);
 	return &c->frames[c->depth - 1];
 }
+NOKPROBE_SYMBOL(current_frame);
 
 /* Length of the string at @p if it lies inside the extension, else 0. */
-static size_t image_strnlen(const struct iu_object *obj, const char *p, size_t max)
+static notrace size_t image_strnlen(const struct iu_object *obj, const char *p, size_t max)
 {
 	unsigned long a = (unsigned long)p, img = (unsigned long)obj->image;
 
@@ -123,14 +132,14 @@ static size_t image_strnlen(const struct iu_object *obj, const char *p, size_t m
  * entry, and sched_clock() falls back to jiffies (4 ms steps) where the TSC is
  * not trusted for it, as in emulated guests. The frame never leaves its CPU.
  */
-static u64 elapsed_ns(const struct iu_frame *f)
+static notrace u64 elapsed_ns(const struct iu_frame *f)
 {
 	return mul_u64_u32_div(rdtsc() - f->start, USEC_PER_SEC, tsc_khz);
 }
 
 enum iu_end_reason { IU_END_PANIC, IU_END_STACK, IU_END_BUDGET };
 
-static void __noreturn iu_end(struct iu_frame *f, enum iu_end_reason why, const char *msg)
+static notrace void __noreturn iu_end(struct iu_frame *f, enum iu_end_reason why, const char *msg)
 {
 	struct iu_prog *prog = f->prog;
 	u64 ns;
@@ -162,23 +171,26 @@ static void __noreturn iu_end(struct iu_frame *f, enum iu_end_reason why, const 
 	iu_longjmp(f->kernel_sp, prog->retval);
 	unreachable();
 }
+NOKPROBE_SYMBOL(iu_end);
 
 /* iu_rt's runtime checks end here: bounds, arithmetic, explicit panics. */
-void __noreturn iu_rt_panic(const char *msg)
+notrace void __noreturn iu_rt_panic(const char *msg)
 {
 	iu_end(current_frame(), IU_END_PANIC, msg);
 }
+NOKPROBE_SYMBOL(iu_rt_panic);
 
 /* Guarded code found fewer than IU_STACK_RESERVE bytes below its frame. */
-void __noreturn iu_rt_stack_overflow(void)
+notrace void __noreturn iu_rt_stack_overflow(void)
 {
 	iu_end(current_frame(), IU_END_STACK, NULL);
 }
+NOKPROBE_SYMBOL(iu_rt_stack_overflow);
 
 /* Guarded code ran out of fuel (from iu_rt_tick in entry.S, which saves the
  * registers the fuel point does not clobber): end the invocation or give it
  * more. */
-void iu_tick(void)
+notrace void iu_tick(void)
 {
 	struct iu_frame *f = current_frame();
 
@@ -186,6 +198,7 @@ void iu_tick(void)
 		iu_end(f, IU_END_BUDGET, NULL);
 	f->cb->fuel = IU_FUEL_QUANTUM;
 }
+NOKPROBE_SYMBOL(iu_tick);
 
 int __init iu_runtime_init(void)
 {
