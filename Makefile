@@ -9,9 +9,13 @@
 #                   kernel that matches KDIR
 #   make check-stress   `make check` STRESS_RUNS times (default 5) with a CPU hog on
 #                   every host core: the suite must not depend on an idle machine
+#   make install    libiu, iu-loader, iu-cc and its parts, pkg-config and CMake
+#                   packages, iu.ko's DKMS source into DESTDIR/PREFIX (README)
+#   make dkms-install / dkms-uninstall   iu.ko through DKMS for every kernel (root)
 #
 # Variables: KDIR (kernel build dir), KERNELS (lines for `check`, default "6.1 6.12"),
-# IU_SIGNING_KEY (PEM with private key and certificate; generated when absent).
+# IU_SIGNING_KEY (PEM with private key and certificate; generated when absent),
+# PREFIX (default /usr/local) and DESTDIR for install.
 SHELL := /bin/bash
 .DEFAULT_GOAL := all
 .SUFFIXES:
@@ -28,7 +32,12 @@ IU_SIGNING_KEY ?= $(CURDIR)/certs/iu_signing_key.pem
 IU_CERT = $(CURDIR)/certs/iu_signing_cert.der
 export IU_SIGNING_KEY
 
-.PHONY: all check check-stress demo deps deps-check build userspace module modules-all stage keys clean help
+PREFIX ?= /usr/local
+DESTDIR ?=
+IU_VERSION := $(file <VERSION)
+
+.PHONY: all check check-stress demo deps deps-check build userspace module modules-all stage keys clean help \
+	install dkms-install dkms-uninstall
 
 all: deps-check
 	@$(MAKE) --no-print-directory build
@@ -82,10 +91,26 @@ userspace: keys
 		{ cat $(BUILD)/cmake-configure.log; exit 1; }
 	@cmake --build $(BUILD)/cmake -j$(NPROC) -- --no-print-directory
 
+# Everything is relative inside the installed tree, so the prefix is chosen
+# here, at install time (no reconfiguration). --strip: no debug info, so no
+# build paths, in what is installed.
+install: userspace
+	@DESTDIR="$(DESTDIR)" cmake --install $(BUILD)/cmake --prefix "$(PREFIX)" --strip
+
+# The DKMS source tree (the dkms component of the install, staged), then
+# dkms add/build/install for every kernel with headers: scripts/dkms.
+dkms-install: userspace
+	@rm -rf $(BUILD)/dkms-stage
+	@cmake --install $(BUILD)/cmake --component dkms --prefix $(BUILD)/dkms-stage >/dev/null
+	@scripts/dkms install $(BUILD)/dkms-stage/src/iu-$(IU_VERSION)
+
+dkms-uninstall:
+	@scripts/dkms uninstall
+
 clean:
 	-@$(MAKE) --no-print-directory -C "$(KDIR)" M=$(CURDIR) clean >/dev/null 2>&1
 	rm -rf $(BUILD)
 	rm -f samples/*/loader samples/*/*.iu
 
 help:
-	@sed -n '1,16p' Makefile
+	@sed -n '1,18p' Makefile

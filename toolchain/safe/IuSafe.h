@@ -125,7 +125,7 @@
 //
 // PLUGIN ARGUMENTS (-fplugin-arg-iu-safe-NAME=VALUE or
 //                   -Xclang -plugin-arg-iu-safe -Xclang NAME=VALUE)
-//   trusted=DIR          trusted directory (repeatable; replaces the default)
+//   trusted=DIR          trusted directory (repeatable; none by default)
 //   user-root=DIR        user source tree for quoted includes (repeatable;
 //                        default: directory of the main file)
 //   max-local-bytes=N    limit for the stack-size rule (0 = off)

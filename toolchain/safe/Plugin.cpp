@@ -18,10 +18,6 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
-#ifndef IU_SAFE_DEFAULT_TRUSTED
-#define IU_SAFE_DEFAULT_TRUSTED ""
-#endif
-
 using namespace clang;
 
 namespace iusafe {
@@ -148,13 +144,6 @@ public:
   }
 
   ActionType getActionType() override { return AddAfterMainAction; }
-
-  SafeAction() {
-    llvm::StringRef Def = IU_SAFE_DEFAULT_TRUSTED;
-    llvm::SmallString<256> Real;
-    if (!Def.empty() && !llvm::sys::fs::real_path(Def, Real))
-      Opts.TrustedDirs.push_back(std::string(Real.str()));
-  }
 
 private:
   Options Opts;
