@@ -23,7 +23,6 @@
 #include <linux/iu.h>
 
 #define MAX_LINKS 64
-#define DEBUGFS_PROGRAMS "/sys/kernel/debug/iu/programs"
 
 static volatile bool stop;
 
@@ -60,20 +59,49 @@ static void usage(FILE *f)
 		"  -v, --verbose           show the module's load log\n");
 }
 
+/* Every loaded object and its programs, from /dev/iu (no debugfs needed). */
 static int list(void)
 {
-	char buf[4096];
-	size_t n;
-	FILE *f = fopen(DEBUGFS_PROGRAMS, "r");
+	struct iu_obj_info info = { .size = sizeof(info) };
+	int fd = open(IU_DEVICE_PATH, O_RDWR | O_CLOEXEC);
+	__u32 i;
 
-	if (!f) {
-		fprintf(stderr, "iu-loader: %s: %s (is iu.ko loaded and debugfs mounted?)\n",
-			DEBUGFS_PROGRAMS, strerror(errno));
+	if (fd < 0) {
+		fprintf(stderr, "iu-loader: %s: %s%s\n", IU_DEVICE_PATH, strerror(errno),
+			errno == ENOENT ? " (is iu.ko loaded?)" : "");
 		return 1;
 	}
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		fwrite(buf, 1, n, stdout);
-	fclose(f);
+	printf("%-4s %-4s %-16s %-6s %-32s %10s %8s %10s %8s\n", "obj", "prog", "name", "bpf_id",
+	       "section", "runs", "missed", "terminated", "panics");
+	if (ioctl(fd, IU_IOC_OBJ_INFO, &info)) {
+		close(fd);
+		if (errno == ENOENT)
+			return 0;	/* nothing loaded */
+		fprintf(stderr, "iu-loader: list: %s\n", strerror(errno));
+		return 1;
+	}
+	for (;;) {
+		for (i = 0; i < info.nr_progs; i++) {
+			struct iu_prog_stats st = { .size = sizeof(st), .index = i, .obj_id = info.id };
+
+			if (ioctl(fd, IU_IOC_PROG_STATS, &st))
+				continue;	/* unloaded meanwhile */
+			printf("%-4u %-4u %-16s %-6u %-32s %10llu %8llu %10llu %8llu%s\n", info.id, i,
+			       st.name, st.bpf_id, st.section, (unsigned long long)st.runs,
+			       (unsigned long long)st.missed, (unsigned long long)st.terminations,
+			       (unsigned long long)st.panics, info.flags & IU_OBJ_PINNED ? " pinned" : "");
+		}
+		if (!info.next_id)
+			break;
+		__u32 next = info.next_id;
+
+		memset(&info, 0, sizeof(info));
+		info.size = sizeof(info);
+		info.id = next;
+		if (ioctl(fd, IU_IOC_OBJ_INFO, &info))
+			break;	/* the rest were unloaded meanwhile */
+	}
+	close(fd);
 	return 0;
 }
 

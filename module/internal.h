@@ -44,7 +44,7 @@ __printf(2, 3) void iu_log(struct iu_load_log *l, const char *fmt, ...);
 	do { if ((l)->level >= 1) iu_log(l, fmt, ##__VA_ARGS__); } while (0)
 int iu_log_copy_to_user(struct iu_load_log *l, u64 ubuf);
 
-int iu_copy_struct_in(void *dst, size_t size, const void __user *src, size_t min);
+int iu_copy_struct_in(void *dst, size_t size, void __user *src, size_t min);
 
 /* ---- non-exported kernel symbols (kallsyms.c, resolved once at init) ---- */
 struct iu_ksyms {
@@ -71,6 +71,8 @@ int iu_signing_init(void);
 void iu_signing_exit(void);
 int iu_verify_signature(const void *data, u64 size, u64 *content_size,
 			struct iu_load_log *log);
+/* The trusted key's description ("signer: key id"), for listings. */
+void iu_signing_describe(char *buf, size_t size);
 
 /* ---- helpers (helpers.c) ---- */
 int iu_helpers_init(void);
@@ -112,6 +114,8 @@ struct iu_object {
 	u8 *image;			/* mapped extension, image_size bytes */
 	u64 image_size;
 	unsigned long text_start, text_end;
+	char toolchain[64];		/* from the signed note, NUL-terminated */
+	u8 policy[32];			/* ditto: SHA-256 of the safe-subset policy */
 	void *stubs;			/* the trampolines, a page or more */
 	bool stubs_leaked;		/* unpatching failed: nothing may be freed */
 	u32 nr_progs;
@@ -134,7 +138,11 @@ void iu_bind_release(struct iu_object *obj);
 /* object.c: lifetime, ids, the handle fd */
 struct file *iu_object_load(const struct iu_load_attr *attr,
 			    struct iu_load_log *log, u32 *id);
+void iu_object_pin(struct file *handle);
 int iu_object_unload_pinned(u32 id);
+int iu_object_info(struct iu_obj_info *info);
+/* @obj: a handle's object; NULL: the object stats->obj_id names */
+long iu_ioctl_prog_stats(struct iu_object *obj, struct iu_prog_stats __user *ustats);
 bool iu_prog_is_bound(const struct bpf_prog *bp);
 void iu_objects_exit(void);
 struct seq_file;

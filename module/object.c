@@ -75,28 +75,52 @@ static void prog_stats_sum(const struct iu_prog *p, struct iu_pcpu_stats *sum)
 	}
 }
 
-static long iu_handle_prog_stats(struct iu_object *obj, struct iu_prog_stats __user *uattr)
+static void prog_stats_fill(const struct iu_object *obj, struct iu_prog_stats *a)
+{
+	const struct iu_prog *p = &obj->progs[a->index];
+	struct iu_pcpu_stats sum;
+
+	prog_stats_sum(p, &sum);
+	a->runs = sum.runs;
+	a->missed = sum.missed;
+	a->terminations = sum.terminations;
+	a->panics = sum.panics;
+	a->max_term_ns = sum.max_term_ns;
+	a->bpf_id = p->bpf->aux->id;
+	a->obj_id = obj->id;
+	memcpy(a->name, p->name, sizeof(a->name));
+	strscpy(a->section, p->sec_name, sizeof(a->section));
+}
+
+/*
+ * IU_IOC_PROG_STATS: on a handle (@obj, obj_id 0) or on /dev/iu (@obj NULL,
+ * the object obj_id, looked up and read under the lock that keeps it alive).
+ */
+long iu_ioctl_prog_stats(struct iu_object *obj, struct iu_prog_stats __user *ustats)
 {
 	struct iu_prog_stats a;
-	struct iu_pcpu_stats sum;
 	u32 usize;
 	int err;
 
-	err = iu_copy_struct_in(&a, sizeof(a), uattr, IU_PROG_STATS_SIZE_VER0);
+	err = iu_copy_struct_in(&a, sizeof(a), ustats, IU_PROG_STATS_SIZE_VER0);
 	if (err)
 		return err;
 	usize = a.size;
-	if (a.index >= obj->nr_progs)
-		return -ENOENT;
-	prog_stats_sum(&obj->progs[a.index], &sum);
-	a.runs = sum.runs;
-	a.missed = sum.missed;
-	a.terminations = sum.terminations;
-	a.panics = sum.panics;
-	a.max_term_ns = sum.max_term_ns;
-	a.bpf_id = obj->progs[a.index].bpf->aux->id;
-	a.size = min_t(u32, usize, sizeof(a));
-	return copy_to_user(uattr, &a, a.size) ? -EFAULT : 0;
+	if (obj && a.obj_id)
+		return -EINVAL;
+	mutex_lock(&iu_objects_lock);
+	if (!obj)
+		obj = a.obj_id ? idr_find(&iu_ids, a.obj_id) : NULL;
+	if (!obj)
+		err = -ENOENT;
+	else if (a.index >= obj->nr_progs)
+		err = -ENOENT;
+	else
+		prog_stats_fill(obj, &a);
+	mutex_unlock(&iu_objects_lock);
+	if (err)
+		return err;
+	return copy_to_user(ustats, &a, min_t(u32, usize, sizeof(a))) ? -EFAULT : 0;
 }
 
 static long iu_handle_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
@@ -105,7 +129,7 @@ static long iu_handle_ioctl(struct file *file, unsigned int cmd, unsigned long a
 		return -ENOTTY;
 	switch (_IOC_NR(cmd)) {
 	case _IOC_NR(IU_IOC_PROG_STATS):
-		return iu_handle_prog_stats(file->private_data, (void __user *)arg);
+		return iu_ioctl_prog_stats(file->private_data, (void __user *)arg);
 	default:
 		return -ENOTTY;
 	}
@@ -286,6 +310,21 @@ struct file *iu_object_load(const struct iu_load_attr *attr, struct iu_load_log 
 	void *buf;
 	int err;
 
+	/* What the caller says, before a byte of the file is read. */
+	if (!attr->nr_progs) {
+		iu_log(log, "load: no placeholder programs given (nr_progs is 0)");
+		return ERR_PTR(-EINVAL);
+	}
+	if (attr->nr_progs > IU_MAX_PROGS) {
+		iu_log(log, "load: %u placeholders given, a file has at most %u programs",
+		       attr->nr_progs, IU_MAX_PROGS);
+		return ERR_PTR(-E2BIG);
+	}
+	if (attr->nr_maps) {
+		iu_log(log, "load: %u map(s) given: ABI version %u has no maps", attr->nr_maps,
+		       IU_ABI_VERSION);
+		return ERR_PTR(-EINVAL);
+	}
 	buf = read_file(attr, &size, log);
 	if (IS_ERR(buf))
 		return ERR_CAST(buf);
@@ -303,10 +342,6 @@ struct file *iu_object_load(const struct iu_load_attr *attr, struct iu_load_log 
 	if (attr->nr_progs != elf->nr_progs) {
 		iu_log(log, "load: the file has %u program(s), %u placeholder(s) given",
 		       elf->nr_progs, attr->nr_progs);
-		goto out;
-	}
-	if (attr->nr_maps) {
-		iu_log(log, "load: %u map(s) given, the file has none", attr->nr_maps);
 		goto out;
 	}
 	obj = object_alloc(elf);
@@ -329,8 +364,8 @@ struct file *iu_object_load(const struct iu_load_attr *attr, struct iu_load_log 
 		}
 	}
 	if (!err) {
-		obj->pinned = attr->flags & IU_LOAD_PIN;
-		refcount_set(&obj->ref, obj->pinned ? 2 : 1);
+		/* pinned by the caller once its results reached the user */
+		refcount_set(&obj->ref, 1);
 		list_add_tail(&obj->node, &iu_objects);
 	} else {
 		iu_object_free(obj);
@@ -350,7 +385,7 @@ struct file *iu_object_load(const struct iu_load_attr *attr, struct iu_load_log 
 		goto out;
 	}
 	*id = obj->id;
-	iu_log_info(log, "load: object %u bound%s", obj->id, obj->pinned ? " and pinned" : "");
+	iu_log_info(log, "load: object %u bound", obj->id);
 	obj = NULL;
 	err = 0;
 out:
@@ -359,6 +394,47 @@ out:
 	kfree(elf);
 	vfree(buf);
 	return err ? ERR_PTR(err) : file;
+}
+
+/* Keep the object bound after its handle closes (IU_LOAD_PIN). */
+void iu_object_pin(struct file *handle)
+{
+	struct iu_object *obj = handle->private_data;
+
+	mutex_lock(&iu_objects_lock);
+	if (!obj->pinned) {
+		obj->pinned = true;
+		refcount_inc(&obj->ref);
+	}
+	mutex_unlock(&iu_objects_lock);
+}
+
+/* IU_IOC_OBJ_INFO: the object with the lowest id >= @info->id, and the next. */
+int iu_object_info(struct iu_obj_info *info)
+{
+	struct iu_object *obj;
+	int id = info->id ? info->id : 1, next;
+	int err = 0;
+
+	if (info->id > INT_MAX)
+		return -ENOENT;
+	mutex_lock(&iu_objects_lock);
+	obj = idr_get_next(&iu_ids, &id);
+	if (!obj) {
+		err = -ENOENT;
+		goto out;
+	}
+	next = id + 1;
+	info->next_id = idr_get_next(&iu_ids, &next) ? next : 0;
+	info->id = obj->id;
+	info->flags = obj->pinned ? IU_OBJ_PINNED : 0;
+	info->nr_progs = obj->nr_progs;
+	iu_signing_describe(info->signer, sizeof(info->signer));
+	memcpy(info->toolchain, obj->toolchain, sizeof(info->toolchain));
+	memcpy(info->policy, obj->policy, sizeof(info->policy));
+out:
+	mutex_unlock(&iu_objects_lock);
+	return err;
 }
 
 int iu_object_unload_pinned(u32 id)

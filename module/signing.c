@@ -13,6 +13,7 @@
 extern const u8 iu_cert[], iu_cert_end[];
 
 static struct key *iu_keyring;
+static char iu_signer[64];	/* the embedded certificate's key description */
 
 int __init iu_signing_init(void)
 {
@@ -36,9 +37,15 @@ int __init iu_signing_init(void)
 		key_put(iu_keyring);
 		return PTR_ERR(key);
 	}
+	strscpy(iu_signer, key_ref_to_ptr(key)->description, sizeof(iu_signer));
 	pr_info("trusting extensions signed by \"%s\"\n", key_ref_to_ptr(key)->description);
 	key_ref_put(key);
 	return 0;
+}
+
+void iu_signing_describe(char *buf, size_t size)
+{
+	strscpy(buf, iu_signer, size);
 }
 
 void iu_signing_exit(void)

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -432,7 +433,21 @@ TEST_F(iface, no_placeholders)
 	struct load l;
 
 	load_init(&l, self->hello, NULL, 0);
-	EXPECT_REFUSED(&l, EINVAL, "load: the file has 1 program(s), 0 placeholder(s) given");
+	EXPECT_REFUSED(&l, EINVAL, "load: no placeholder programs given (nr_progs is 0)");
+}
+
+/* More placeholders than any file may have: refused before the file is read
+ * (the fd is a pipe, which reading would refuse with another message). */
+TEST_F(iface, placeholders_above_max)
+{
+	struct load l;
+	int p[2];
+
+	ASSERT_EQ(0, pipe(p));
+	load_init(&l, p[0], NULL, 65);
+	EXPECT_REFUSED(&l, E2BIG, "load: 65 placeholders given, a file has at most 64 programs");
+	close(p[0]);
+	close(p[1]);
 }
 
 /* A regular file's fd where a BPF program's is expected. The message is the
@@ -494,7 +509,7 @@ TEST_F(iface, maps_given)
 	load_init(&l, self->hello, &self->tp, 1);
 	l.attr.map_fds = (__u64)(unsigned long)&map;
 	l.attr.nr_maps = 1;
-	EXPECT_REFUSED(&l, EINVAL, "load: 1 map(s) given, the file has none");
+	EXPECT_REFUSED(&l, EINVAL, "load: 1 map(s) given: ABI version 1 has no maps");
 }
 
 TEST_F(iface, unknown_flag)
@@ -708,6 +723,7 @@ TEST_F(iface, log_sizes)
 	/* No buffer: the true size is still reported. */
 	load_init(&l, fd, &self->tp, 1);
 	l.attr.log_buf = 0;
+	l.attr.log_size = 0;
 	load_run(self->dev, &l);
 	EXPECT_EQ(ENOEXEC, l.err);
 	EXPECT_EQ(len + 1, l.attr.log_true_size);
@@ -747,18 +763,23 @@ TEST_F(iface, unknown_ioctl)
 	EXPECT_EQ(ENOTTY, errno);
 }
 
-/* Without CAP_BPF and CAP_SYS_ADMIN (the test runs in its own child). */
-TEST_F(iface, unprivileged)
+/*
+ * Loading native code is module-loading power: CAP_BPF and CAP_PERFMON, what
+ * verified bytecode needs, are not enough without CAP_SYS_ADMIN (the test
+ * runs in its own child).
+ */
+TEST_F(iface, cap_bpf_is_not_enough)
 {
 	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
 	struct __user_cap_data_struct data[2];
+	struct iu_obj_info info = { .size = sizeof(info) };
 	struct load l;
 
 	ASSERT_EQ(0, syscall(SYS_capget, &hdr, data));
+	ASSERT_NE(0, data[CAP_TO_INDEX(CAP_BPF)].effective & CAP_TO_MASK(CAP_BPF));
+	ASSERT_NE(0, data[CAP_TO_INDEX(CAP_PERFMON)].effective & CAP_TO_MASK(CAP_PERFMON));
 	data[CAP_TO_INDEX(CAP_SYS_ADMIN)].effective &= ~CAP_TO_MASK(CAP_SYS_ADMIN);
 	data[CAP_TO_INDEX(CAP_SYS_ADMIN)].permitted &= ~CAP_TO_MASK(CAP_SYS_ADMIN);
-	data[CAP_TO_INDEX(CAP_BPF)].effective &= ~CAP_TO_MASK(CAP_BPF);
-	data[CAP_TO_INDEX(CAP_BPF)].permitted &= ~CAP_TO_MASK(CAP_BPF);
 	ASSERT_EQ(0, syscall(SYS_capset, &hdr, data)) TH_LOG("capset: %s", strerror(errno));
 
 	/* root's uid still passes the 0600 mode; iu's own check refuses. */
@@ -768,6 +789,160 @@ TEST_F(iface, unprivileged)
 	load_init(&l, self->hello, &self->tp, 1);
 	EXPECT_REFUSED(&l, EPERM, NULL);
 	EXPECT_EQ(0, l.log[0]) TH_LOG("nothing is logged for an unprivileged caller");
+	EXPECT_EQ(-1, ioctl(self->dev, IU_IOC_OBJ_INFO, &info));
+	EXPECT_EQ(EPERM, errno);
+}
+
+/* Inputs the module does not use must be zero; the log is one unit. */
+TEST_F(iface, unused_inputs_and_log_unit)
+{
+	__u32 map = 0;
+	struct load l;
+	int i;
+
+	for (i = 0; i < 7; i++) {
+		load_init(&l, self->hello, &self->tp, 1);
+		switch (i) {
+		case 0: l.attr.elf_buf = 4096; break;		/* with elf_fd */
+		case 1: l.attr.elf_size = 10; break;
+		case 2: l.attr.map_fds = (__u64)(unsigned long)&map; break;	/* nr_maps 0 */
+		case 3: l.attr.elf_fd = -2; break;
+		case 4: l.attr.log_size = 0; break;		/* a buffer without a size */
+		case 5: l.attr.log_buf = 0; break;		/* a size without a buffer */
+		case 6: l.attr.log_level = 2; break;
+		}
+		memset(l.log, 'x', 16);
+		EXPECT_REFUSED(&l, EINVAL, NULL);
+		EXPECT_EQ('x', l.log[0]) TH_LOG("case %d: refused before anything was logged", i);
+	}
+	load_init(&l, self->hello, &self->tp, 1);
+	l.attr.log_buf = 0;
+	l.attr.log_size = 0;
+	l.attr.log_level = 1;			/* a level without a buffer */
+	EXPECT_REFUSED(&l, EINVAL, NULL);
+}
+
+/* E2BIG says which size this module supports (as perf_event_open does). */
+TEST_F(iface, e2big_reports_size)
+{
+	struct {
+		struct iu_load_attr attr;
+		__u64 tail;
+	} big;
+
+	memset(&big, 0, sizeof(big));
+	big.attr.size = sizeof(big);
+	big.attr.elf_fd = self->hello;
+	big.attr.prog_fds = (__u64)(unsigned long)&self->tp;
+	big.attr.nr_progs = 1;
+	big.tail = 1;
+	EXPECT_EQ(-1, ioctl(self->dev, IU_IOC_LOAD, &big));
+	EXPECT_EQ(E2BIG, errno);
+	EXPECT_EQ(sizeof(struct iu_load_attr), big.attr.size);
+}
+
+/*
+ * A pinned load whose results cannot be copied back (the attr is in a
+ * read-only page) fails with EFAULT and leaves nothing behind: no pinned
+ * object, the placeholder free to bind again.
+ */
+TEST_F(iface, pin_needs_results_delivered)
+{
+	struct iu_obj_info info = { .size = sizeof(info) };
+	struct iu_load_attr *ro;
+	struct load again;
+	long page = getpagesize();
+
+	ro = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, ro);
+	memset(ro, 0, sizeof(*ro));
+	ro->size = sizeof(*ro);
+	ro->flags = IU_LOAD_PIN;
+	ro->elf_fd = self->hello;
+	ro->prog_fds = (__u64)(unsigned long)&self->tp;
+	ro->nr_progs = 1;
+	ASSERT_EQ(0, mprotect(ro, page, PROT_READ));
+	EXPECT_EQ(-1, ioctl(self->dev, IU_IOC_LOAD, ro));
+	EXPECT_EQ(EFAULT, errno);
+	munmap(ro, page);
+	EXPECT_EQ(-1, ioctl(self->dev, IU_IOC_OBJ_INFO, &info)) TH_LOG("object %u left", info.id);
+	EXPECT_EQ(ENOENT, errno);
+	load_init(&again, self->hello, &self->tp, 1);
+	ASSERT_LE(0, load_run(self->dev, &again)) TH_LOG("%s", again.log);
+	close(again.ret);
+}
+
+/* Listing without debugfs: every object, its programs' names and counters. */
+TEST_F(iface, obj_info_and_stats_by_id)
+{
+	struct iu_obj_info info = { .size = sizeof(info) };
+	struct iu_prog_stats st = { .size = sizeof(st) };
+	__u32 kp = placeholder(BPF_PROG_TYPE_KPROBE, "bpf_prog1");
+	struct load a, b;
+	__u32 first, seen = 0, id;
+
+	ASSERT_LE(0, (int)kp);
+	load_init(&a, self->hello, &self->tp, 1);
+	ASSERT_LE(0, load_run(self->dev, &a)) TH_LOG("%s", a.log);
+	load_init(&b, self->tracex5, &kp, 1);
+	b.attr.flags = IU_LOAD_PIN;
+	ASSERT_LE(0, load_run(self->dev, &b)) TH_LOG("%s", b.log);
+	close(b.ret);	/* pinned: stays */
+
+	ASSERT_EQ(0, ioctl(self->dev, IU_IOC_OBJ_INFO, &info)) TH_LOG("%s", strerror(errno));
+	first = info.id;
+	for (;;) {
+		if (info.id == a.attr.id) {
+			seen |= 1;
+			EXPECT_EQ(0, info.flags);
+		} else if (info.id == b.attr.id) {
+			seen |= 2;
+			EXPECT_EQ(IU_OBJ_PINNED, info.flags);
+		}
+		EXPECT_EQ(1, info.nr_progs);
+		EXPECT_NE(0, info.signer[0]);
+		if (!info.next_id)
+			break;
+		EXPECT_LT(info.id, info.next_id);
+		id = info.next_id;
+		memset(&info, 0, sizeof(info));
+		info.size = sizeof(info);
+		info.id = id;
+		ASSERT_EQ(0, ioctl(self->dev, IU_IOC_OBJ_INFO, &info));
+	}
+	EXPECT_EQ(3, seen) TH_LOG("first %u", first);
+
+	st.obj_id = b.attr.id;
+	ASSERT_EQ(0, ioctl(self->dev, IU_IOC_PROG_STATS, &st)) TH_LOG("%s", strerror(errno));
+	EXPECT_STREQ("bpf_prog1", st.name);
+	EXPECT_STREQ("kprobe/__seccomp_filter", st.section);
+	st.index = 1;
+	EXPECT_EQ(-1, ioctl(self->dev, IU_IOC_PROG_STATS, &st));
+	EXPECT_EQ(ENOENT, errno);
+	st.index = 0;
+	st.obj_id = 0x7ffffff0;
+	EXPECT_EQ(-1, ioctl(self->dev, IU_IOC_PROG_STATS, &st));
+	EXPECT_EQ(ENOENT, errno);
+	/* On a handle, the object is the handle's own. */
+	EXPECT_EQ(-1, ioctl(a.ret, IU_IOC_PROG_STATS, &st));
+	EXPECT_EQ(EINVAL, errno);
+	st.obj_id = 0;
+	ASSERT_EQ(0, ioctl(a.ret, IU_IOC_PROG_STATS, &st));
+	EXPECT_STREQ("iu_prog1", st.name);
+	EXPECT_EQ(a.attr.id, st.obj_id);
+
+	info.id = 0x7ffffff0;
+	EXPECT_EQ(-1, ioctl(self->dev, IU_IOC_OBJ_INFO, &info));
+	EXPECT_EQ(ENOENT, errno);
+	info.id = 0;
+	info.pad = 1;
+	EXPECT_EQ(-1, ioctl(self->dev, IU_IOC_OBJ_INFO, &info));
+	EXPECT_EQ(EINVAL, errno);
+
+	id = b.attr.id;
+	EXPECT_EQ(0, ioctl(self->dev, IU_IOC_UNLOAD, &id));
+	close(a.ret);
+	close(kp);
 }
 
 IU_KSFT_KERNEL_LOG_CLEAN()

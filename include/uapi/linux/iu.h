@@ -117,7 +117,10 @@ struct iu_load_attr {
 /* Unbind and free a pinned object, by the id IU_IOC_LOAD returned. */
 #define IU_IOC_UNLOAD		_IOW(IU_IOC_MAGIC, 2, __u32)
 
-/* On a handle fd: the counters of program @index (file order). */
+/*
+ * The counters of program @index (file order) of an object: on a handle fd
+ * (its own object; @obj_id must be 0), or on /dev/iu for the object @obj_id.
+ */
 struct iu_prog_stats {
 	__u32 size;		/* in: sizeof(struct iu_prog_stats) */
 	__u32 index;		/* in */
@@ -127,10 +130,37 @@ struct iu_prog_stats {
 	__u64 panics;		/* out: ended by a run-time check */
 	__u64 max_term_ns;	/* out: longest terminated invocation */
 	__u32 bpf_id;		/* out: the placeholder's BPF program id */
-	__u32 pad;
+	__u32 obj_id;		/* in: on /dev/iu, the object (IU_IOC_OBJ_INFO) */
+	/* since IU_PROG_STATS_SIZE_VER1 */
+	char name[IU_PROG_NAME_LEN];	/* out */
+	char section[64];	/* out: the section name, truncated, NUL-terminated */
 };
 #define IU_PROG_STATS_SIZE_VER0	56
+#define IU_PROG_STATS_SIZE_VER1	136
 
 #define IU_IOC_PROG_STATS	_IOWR(IU_IOC_MAGIC, 3, struct iu_prog_stats)
+
+/*
+ * On /dev/iu: one loaded object, for listing without debugfs: the one with
+ * the lowest id at or above @id (0: the first). The answer says which one it
+ * is and the id of the next (0 after the last), so that a caller walks every
+ * object, and one unloaded meanwhile is simply skipped. ENOENT: none.
+ */
+#define IU_OBJ_PINNED		(1U << 0)
+
+struct iu_obj_info {
+	__u32 size;		/* in: sizeof(struct iu_obj_info) */
+	__u32 id;		/* in: where to start; out: the object's id */
+	__u32 next_id;		/* out: the next object's id, 0 if none */
+	__u32 flags;		/* out: IU_OBJ_* */
+	__u32 nr_progs;		/* out */
+	__u32 pad;		/* must be 0 */
+	char signer[64];	/* out: the key that verified its signature */
+	char toolchain[64];	/* out: the toolchain that built it (signed note) */
+	__u8 policy[32];	/* out: SHA-256 of the safe-subset policy it was checked with */
+};
+#define IU_OBJ_INFO_SIZE_VER0	184
+
+#define IU_IOC_OBJ_INFO		_IOWR(IU_IOC_MAGIC, 4, struct iu_obj_info)
 
 #endif /* _UAPI_LINUX_IU_H */
