@@ -19,13 +19,6 @@
 #include "core/elf.h"
 #include "core/helpers.h"
 
-enum {
-#define HELPER(name, ksym, kinds) IU_HELPER_##name,
-	IU_HELPERS(HELPER)
-#undef HELPER
-	IU_NR_HELPERS
-};
-
 /* ---- load log (log.c): a verifier-style text log for the user ---- */
 struct iu_load_log {
 	struct iu_log log;	/* what the core and the loader write to */
@@ -58,8 +51,6 @@ struct iu_ksyms {
 			       const void *caller);
 	void (**x86_return_thunk)(void);
 	void (*bpf_user_rnd_init_once)(void);
-	/* BPF helper implementations, called directly by extensions */
-	void *helpers[IU_NR_HELPERS];
 };
 extern struct iu_ksyms iu_ksyms;
 int iu_kallsyms_init(void);
@@ -71,6 +62,9 @@ int iu_verify_signature(const void *data, u64 size, u64 *content_size,
 			struct iu_load_log *log);
 
 /* ---- helpers (helpers.c) ---- */
+/* What each entry of core/helpers.h resolves to, by table index: iu.ko's
+ * services statically, the BPF helpers filled in by iu_kallsyms_init(). */
+extern void *iu_helper_impl[IU_NR_HELPERS];
 int iu_helpers_init(void);
 int iu_helper_resolve(void *ctx, const char *name, u32 kinds, u64 *addr,
 		      struct iu_log *log);
@@ -96,7 +90,6 @@ struct iu_prog {
 	struct iu_pcpu_stats __percpu *stats;
 	enum iu_prog_kind kind;
 	u32 retval;			/* safe default when stopped */
-	u32 stack_size;
 	bool bound;
 	struct ratelimit_state log_rs;	/* panics and terminations, per program */
 	char name[IU_PROG_NAME_LEN];
@@ -110,7 +103,6 @@ struct iu_object {
 	struct list_head node;		/* iu_objects */
 	u8 *image;			/* mapped extension, image_size bytes */
 	u64 image_size;
-	unsigned long text_start, text_end;
 	void *stubs;			/* one page of trampolines */
 	u32 nr_progs;
 	struct iu_prog progs[];
@@ -142,7 +134,8 @@ void iu_objects_show(struct seq_file *m);
 int iu_runtime_init(void);
 void iu_runtime_exit(void);
 unsigned int iu_run(const void *ctx, struct iu_prog *prog);
-/* runtime services called by extension code (core/helpers.h) */
+/* runtime services called by extension code (core/helpers.h, which has
+ * their prototypes and checks them in helpers.c) */
 void __noreturn iu_rt_panic(const char *msg);
 void __noreturn iu_rt_stack_overflow(void);
 void iu_rt_tick(void);
