@@ -13,10 +13,24 @@
 #include <linux/trace_events.h>
 #include <asm/ibt.h>
 
-/* The services have the table's prototypes: a mismatch is a compile error. */
+/*
+ * The services have the table's prototypes (a redeclaration that does not
+ * match is a compile error), and the table's IU_HF_NORETURN exactly when they
+ * are __noreturn: the machine-code check trusts that flag to end a path.
+ * GCC, which builds the kernel and its modules, gives a noreturn function a
+ * volatile-qualified type, so its type matches the plain prototype only if it
+ * returns.
+ */
 #define IU_SVC_DECL_(name, id, kinds, flags, ret, args)	ret name args;
 IU_HELPER_TABLE(IU_HELPER_IGNORE, IU_SVC_DECL_)
 #undef IU_SVC_DECL_
+#ifndef __clang__
+#define IU_SVC_NORETURN_(name, id, kinds, flags, ret, args)				\
+	static_assert(__builtin_types_compatible_p(typeof(&name), ret (*) args) ==	\
+		      !((flags) & IU_HF_NORETURN), #name ": __noreturn and IU_HF_NORETURN differ");
+IU_HELPER_TABLE(IU_HELPER_IGNORE, IU_SVC_NORETURN_)
+#undef IU_SVC_NORETURN_
+#endif
 
 #define IU_SVC_IMPL_(name, ...)	[IU_HELPER_IDX_##name] = (void *)name,
 void *iu_helper_impl[IU_NR_HELPERS] = {
