@@ -33,7 +33,7 @@ IU_HELPER_TABLE(IU_HELPER_IGNORE, IU_SVC_NORETURN_)
 #endif
 
 #define IU_SVC_IMPL_(name, ...)	[IU_HELPER_IDX_##name] = (void *)name,
-void *iu_helper_impl[IU_NR_HELPERS] = {
+void *iu_helper_impl[IU_NR_HELPERS] __ro_after_init = {
 	IU_HELPER_TABLE(IU_HELPER_IGNORE, IU_SVC_IMPL_)
 };
 #undef IU_SVC_IMPL_
