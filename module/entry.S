@@ -5,9 +5,9 @@
  *
  * iu_call_native() saves the callee-saved registers and the kernel stack
  * pointer, moves to the per-CPU extension stack and calls the entry point.
- * An invocation that must end early (panic, watchdog) continues at iu_resume
- * with %rsp set back to the saved kernel stack pointer and the return value
- * in %rax: the longjmp of the runtime.
+ * An invocation that must end early (panic, stack overflow, time budget)
+ * continues at iu_resume with %rsp set back to the saved kernel stack pointer
+ * and the return value in %rax: iu_longjmp, the longjmp of the runtime.
  */
 #include <linux/linkage.h>
 #include <asm/asm.h>
@@ -43,8 +43,8 @@ SYM_FUNC_END(iu_call_native)
 _ASM_NOKPROBE(iu_call_native)
 
 /*
- * %rsp = saved kernel stack pointer, %rax = return value. Reached by a jump
- * or an NMI return, never called: objtool's frame model does not apply.
+ * %rsp = saved kernel stack pointer, %rax = return value. Reached only by
+ * iu_longjmp's jump, never called: objtool's frame model does not apply.
  */
 SYM_FUNC_START(iu_resume)
 	pop	%r15

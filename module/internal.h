@@ -19,13 +19,6 @@
 #include "core/elf.h"
 #include "core/helpers.h"
 
-enum {
-#define HELPER(name, ksym, kinds) IU_HELPER_##name,
-	IU_HELPERS(HELPER)
-#undef HELPER
-	IU_NR_HELPERS
-};
-
 /* ---- load log (log.c): a verifier-style text log for the user ---- */
 struct iu_load_log {
 	struct iu_log log;	/* what the core and the loader write to */
@@ -60,8 +53,6 @@ struct iu_ksyms {
 	int (*bpf_arch_text_poke)(void *ip, enum bpf_text_poke_type t, void *old_addr,
 				  void *new_addr);
 	void (*bpf_user_rnd_init_once)(void);
-	/* BPF helper implementations, called directly by extensions */
-	void *helpers[IU_NR_HELPERS];
 };
 extern struct iu_ksyms iu_ksyms;
 int iu_kallsyms_init(void);
@@ -75,6 +66,9 @@ int iu_verify_signature(const void *data, u64 size, u64 *content_size,
 void iu_signing_describe(char *buf, size_t size);
 
 /* ---- helpers (helpers.c) ---- */
+/* What each entry of core/helpers.h resolves to, by table index: iu.ko's
+ * services statically, the BPF helpers filled in by iu_kallsyms_init(). */
+extern void *iu_helper_impl[IU_NR_HELPERS];
 int iu_helpers_init(void);
 int iu_helper_resolve(void *ctx, const char *name, u32 kinds, u64 *addr,
 		      struct iu_log *log);
@@ -99,7 +93,6 @@ struct iu_prog {
 	struct iu_pcpu_stats __percpu *stats;
 	enum iu_prog_kind kind;
 	u32 retval;			/* safe default when stopped */
-	u32 stack_size;
 	bool bound;
 	struct ratelimit_state log_rs;	/* panics and terminations, per program */
 	char name[IU_PROG_NAME_LEN];
@@ -113,7 +106,6 @@ struct iu_object {
 	struct list_head node;		/* iu_objects */
 	u8 *image;			/* mapped extension, image_size bytes */
 	u64 image_size;
-	unsigned long text_start, text_end;
 	char toolchain[64];		/* from the signed note, NUL-terminated */
 	u8 policy[32];			/* ditto: SHA-256 of the safe-subset policy */
 	void *stubs;			/* the trampolines, a page or more */
@@ -152,7 +144,8 @@ void iu_objects_show(struct seq_file *m);
 int iu_runtime_init(void);
 void iu_runtime_exit(void);
 unsigned int iu_run(const void *ctx, struct iu_prog *prog);
-/* runtime services called by extension code (core/helpers.h) */
+/* runtime services called by extension code (core/helpers.h, which has
+ * their prototypes and checks them in helpers.c) */
 void __noreturn iu_rt_panic(const char *msg);
 void __noreturn iu_rt_stack_overflow(void);
 /* entry.S: the fuel point's slow path, preserving all registers but %r11

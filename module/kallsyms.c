@@ -24,10 +24,10 @@ static const struct {
 	SYM(x86_return_thunk, "x86_return_thunk"),
 	SYM(bpf_arch_text_poke, "bpf_arch_text_poke"),
 	SYM(bpf_user_rnd_init_once, "bpf_user_rnd_init_once"),
-	/* the BPF helpers of core/helpers.h */
-#define HELPER(name, ksym, kinds) { #ksym, &iu_ksyms.helpers[IU_HELPER_##name] },
-	IU_HELPERS(HELPER)
-#undef HELPER
+	/* the BPF helpers of core/helpers.h (the services are iu.ko's own) */
+#define IU_KSYM_BPF_(name, id, ksym, ...) { #ksym, &iu_helper_impl[IU_HELPER_IDX_##name] },
+	IU_HELPER_TABLE(IU_KSYM_BPF_, IU_HELPER_IGNORE)
+#undef IU_KSYM_BPF_
 };
 #undef SYM
 

@@ -122,8 +122,6 @@ int iu_load_image(struct iu_object *obj, const struct iu_elf *e, struct iu_load_
 	}
 	obj->image = img;
 	obj->image_size = e->image_size;
-	obj->text_start = (unsigned long)img + e->text_start;
-	obj->text_end = (unsigned long)img + e->text_end;
 	for (i = 0; i < obj->nr_progs; i++)
 		obj->progs[i].entry = (void *)(img + e->progs[i].entry);
 	iu_log_info(log, "load: %u program(s), %llu bytes mapped, %u relocations", obj->nr_progs,

@@ -8,10 +8,11 @@
  * to their size, with unmapped guard space below. The alignment lets guarded
  * code find the stack's control block (struct iu_stack_cb) from %rsp alone.
  *
- * An invocation ends early (panic, stack overflow, watchdog) only from a
- * service iu_rt calls at a safe point in extension code, never inside a kernel
- * helper: iu_end() counts and logs it and resumes the hook (longjmp-like)
- * with the program's safe default value.
+ * An invocation ends early (panic, stack overflow, past its time budget) only
+ * from a service that extension code calls at a safe point (iu_rt's run-time
+ * checks, or the fuel and stack checks of the iu-guard pass), never inside a
+ * kernel helper: iu_end() counts and logs it and resumes the hook
+ * (longjmp-like) with the program's safe default value.
  */
 #include "internal.h"
 #include <linux/kprobes.h>
@@ -36,7 +37,7 @@ static unsigned int budget_us = 10000;
 module_param(budget_us, uint, 0644);
 MODULE_PARM_DESC(budget_us, "time budget of one invocation, in microseconds (default 10000)");
 
-static_assert(sizeof(struct iu_stack_cb) == IU_STACK_CB_SIZE);
+static_assert(sizeof(struct iu_stack_cb) <= IU_STACK_CB_SIZE);
 
 struct iu_frame {
 	struct iu_prog *prog;

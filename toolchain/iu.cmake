@@ -1,4 +1,5 @@
-# iu_add_extension(<target> OUTPUT <file.iu> SOURCES <src.cpp>... [INCLUDES <dir>...])
+# iu_add_extension(<target> OUTPUT <file.iu> SOURCES <src.cpp> [INCLUDES <dir>...])
+# (one translation unit per extension: share code through headers)
 #
 # Builds a signed extension with iu-cc: compiled with clang-16 under the
 # safe-subset checker, linked with the iu linker script, stack-checked and
@@ -25,15 +26,18 @@ else()
   set(IU_TOOLCHAIN_FILES ${IU_CC} ${CMAKE_CURRENT_LIST_DIR}/iu.lds ${CMAKE_CURRENT_LIST_DIR}/iu.ver
       ${CMAKE_SOURCE_DIR}/include/uapi/linux/iu.h iu-finalize iu_safe iu_guard)
   get_filename_component(_iu_root ${IU_BIN_DIR} DIRECTORY)
-  set(_iu_cc_env IU_BUILD=${_iu_root}
-      IU_SAFE_PLUGIN=$<TARGET_FILE:iu_safe> IU_GUARD_PLUGIN=$<TARGET_FILE:iu_guard>
-      IU_FINALIZE=$<TARGET_FILE:iu-finalize>)
+  set(_iu_cc_env IU_BUILD=${_iu_root})
 endif()
 
 function(iu_add_extension target)
   cmake_parse_arguments(A "" "OUTPUT" "SOURCES;INCLUDES" ${ARGN})
   if(NOT A_OUTPUT OR NOT A_SOURCES)
     message(FATAL_ERROR "iu_add_extension(${target}): OUTPUT and SOURCES are required")
+  endif()
+  list(LENGTH A_SOURCES nsrc)
+  if(NOT nsrc EQUAL 1)
+    message(FATAL_ERROR "iu_add_extension(${target}): one source per extension (one translation "
+      "unit, so that every definition is seen once); share code through headers")
   endif()
   if(NOT IU_SIGNING_KEY)
     message(FATAL_ERROR "iu_add_extension(${target}): no signing key: set IU_SIGNING_KEY "

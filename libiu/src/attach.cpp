@@ -92,16 +92,10 @@ iu_link *attach_perf_event(const iu_program *prog, perf_event_attr &attr, const 
 	return link.release();
 }
 
-} // namespace
-} // namespace iu::lib
-
-using namespace iu::lib;
-
-extern "C" {
-
-iu_link *iu_program__attach_kprobe(const iu_program *prog, bool retprobe, const char *func)
+// A kprobe (or kretprobe) on @func + @offset through the kprobe PMU.
+iu_link *attach_kprobe(const iu_program *prog, bool retprobe, const char *func, __u64 offset)
 {
-	if (!prog || !func || prog->kind == Kind::Tracepoint) {
+	if (!prog || !func || prog->kind == IU_PROG_TRACEPOINT) {
 		errno = EINVAL;
 		return nullptr;
 	}
@@ -121,16 +115,37 @@ iu_link *iu_program__attach_kprobe(const iu_program *prog, bool retprobe, const 
 	attr.type = type;
 	attr.config = retprobe ? 1ULL << bit : 0;
 	attr.config1 = reinterpret_cast<__u64>(func);	// kprobe_func
-	attr.config2 = 0;				// offset
+	attr.config2 = offset;				// probe_offset
 	attr.disabled = 1;
 	std::string what = std::string(retprobe ? "kretprobe " : "kprobe ") + func;
-	return attach_perf_event(prog, attr, what.c_str());
+	if (offset) {
+		char off[24];
+		snprintf(off, sizeof(off), "+0x%llx", (unsigned long long)offset);
+		what += off;
+	}
+	iu_link *link = attach_perf_event(prog, attr, what.c_str());
+	if (!link && errno == EILSEQ)
+		pr_warn("program %s: %s is not at an instruction boundary of %s\n",
+			prog->name.c_str(), what.c_str(), func);
+	return link;
+}
+
+} // namespace
+} // namespace iu::lib
+
+using namespace iu::lib;
+
+extern "C" {
+
+iu_link *iu_program__attach_kprobe(const iu_program *prog, bool retprobe, const char *func)
+{
+	return attach_kprobe(prog, retprobe, func, 0);
 }
 
 iu_link *iu_program__attach_tracepoint(const iu_program *prog, const char *category,
 				       const char *name)
 {
-	if (!prog || !category || !name || prog->kind != Kind::Tracepoint) {
+	if (!prog || !category || !name || prog->kind != IU_PROG_TRACEPOINT) {
 		errno = EINVAL;
 		return nullptr;
 	}
@@ -160,16 +175,14 @@ iu_link *iu_program__attach(const iu_program *prog)
 		return nullptr;
 	}
 	switch (prog->kind) {
-	case Kind::Kprobe:
-		return iu_program__attach_kprobe(prog, false, prog->target.c_str());
-	case Kind::Kretprobe:
-		return iu_program__attach_kprobe(prog, true, prog->target.c_str());
-	case Kind::Tracepoint: {
-		auto slash = prog->target.find('/');
-		std::string cat = prog->target.substr(0, slash);
-		std::string name = prog->target.substr(slash + 1);
-		return iu_program__attach_tracepoint(prog, cat.c_str(), name.c_str());
-	}
+	case IU_PROG_KPROBE:
+		return attach_kprobe(prog, false, prog->target.c_str(), prog->offset);
+	case IU_PROG_KRETPROBE:
+		return attach_kprobe(prog, true, prog->target.c_str(), 0);
+	case IU_PROG_TRACEPOINT:
+		return iu_program__attach_tracepoint(prog, prog->target.c_str(), prog->tp_name.c_str());
+	default:
+		break;
 	}
 	errno = EINVAL;
 	return nullptr;

@@ -5,6 +5,10 @@
 #include <iu/libiu.h>
 #include <linux/iu.h>
 
+extern "C" {
+#include "core/elf.h"	// the file's shape, as iu.ko reads it
+}
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,8 +32,6 @@ private:
 	int fd_ = -1;
 };
 
-enum class Kind { Kprobe, Kretprobe, Tracepoint };
-
 __attribute__((format(printf, 2, 3))) void pr(iu_print_level level, const char *fmt, ...);
 #define pr_warn(fmt, ...) ::iu::lib::pr(IU_WARN, "libiu: " fmt, ##__VA_ARGS__)
 #define pr_info(fmt, ...) ::iu::lib::pr(IU_INFO, "libiu: " fmt, ##__VA_ARGS__)
@@ -42,8 +44,10 @@ struct iu_program {
 	__u32 index;		// in file order
 	std::string name;
 	std::string sec_name;
-	iu::lib::Kind kind;
-	std::string target;	// after "kind/"
+	iu_prog_kind kind;
+	std::string target;	// kprobes: the symbol; tracepoints: the category
+	std::string tp_name;	// tracepoints: the name
+	__u32 offset = 0;	// kprobes: the "+offset" of the section name
 	iu::lib::Fd fd;		// the placeholder BPF program
 };
 

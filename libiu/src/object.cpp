@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
-// Opening an extension: parse its programs (libelf), load a placeholder BPF
+// Opening an extension: read its programs with the core iu.ko validates files
+// with (module/core: iu_sig_split, iu_elf_parse), load a placeholder BPF
 // program for each (libbpf), and have iu.ko verify and bind (/dev/iu).
 #include "internal.hpp"
 
 #include <bpf/bpf.h>
 #include <fcntl.h>
-#include <gelf.h>
-#include <libelf.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -45,69 +45,80 @@ int default_print(iu_print_level level, const char *fmt, va_list ap)
 
 iu_print_fn_t print_fn = default_print;
 
-struct SecKind {
-	const char *prefix;
-	Kind kind;
-};
-constexpr SecKind sec_kinds[] = {
-	{"kprobe/", Kind::Kprobe},
-	{"kretprobe/", Kind::Kretprobe},
-	{"tracepoint/", Kind::Tracepoint},
+// The core's messages, as libiu warnings about the file.
+struct FileLog {
+	iu_print_level level;
+	const std::string *path;
+	static void vprintf(void *ctx, const char *fmt, va_list ap)
+	{
+		auto *l = static_cast<FileLog *>(ctx);
+		char line[512];
+		vsnprintf(line, sizeof(line), fmt, ap);
+		pr(l->level, "libiu: %s: %s\n", l->path->c_str(), line);
+	}
 };
 
-// The programs, in section order (the order IU_IOC_LOAD expects).
+// The whole file, 8-byte aligned as the core wants it.
+int read_all(int fd, const std::string &path, std::vector<uint64_t> &buf, size_t &size)
+{
+	struct stat st;
+	if (fstat(fd, &st))
+		return -errno;
+	// As iu.ko: the largest file plus room for the signature.
+	if (!S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    uint64_t(st.st_size) > IU_MAX_FILE_SIZE + (1 << 20)) {
+		pr_warn("%s: not a regular file of 1 to %llu bytes\n", path.c_str(),
+			(unsigned long long)IU_MAX_FILE_SIZE + (1 << 20));
+		return -EINVAL;
+	}
+	size = st.st_size;
+	buf.assign((size + 7) / 8, 0);
+	for (size_t done = 0; done < size;) {
+		ssize_t n = pread(fd, reinterpret_cast<char *>(buf.data()) + done, size - done, done);
+		if (n <= 0) {
+			int err = n < 0 ? -errno : -EIO;
+			pr_warn("%s: read failed: %s\n", path.c_str(), strerror(-err));
+			return err;
+		}
+		done += n;
+	}
+	return 0;
+}
+
+// The programs, in file order (the order IU_IOC_LOAD expects), as iu.ko
+// will see them. The signature is iu.ko's to judge: a file whose trailer is
+// missing or malformed is read whole, and the module refuses it with its
+// own message.
 int parse_programs(iu_object &obj, int fd)
 {
-	if (elf_version(EV_CURRENT) == EV_NONE)
-		return -ELIBBAD;
-	std::unique_ptr<Elf, decltype(&elf_end)> elf(elf_begin(fd, ELF_C_READ_MMAP, nullptr),
-						     elf_end);
-	GElf_Ehdr eh;
-	size_t shstrndx;
-	if (!elf || elf_kind(elf.get()) != ELF_K_ELF || !gelf_getehdr(elf.get(), &eh) ||
-	    elf_getshdrstrndx(elf.get(), &shstrndx)) {
-		pr_warn("%s: not an ELF file\n", obj.path.c_str());
-		return -ENOEXEC;
-	}
-	if (eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_machine != EM_X86_64 ||
-	    eh.e_type != ET_DYN) {
-		pr_warn("%s: not an x86-64 iu extension (ET_DYN)\n", obj.path.c_str());
-		return -ENOEXEC;
-	}
-	for (Elf_Scn *scn = nullptr; (scn = elf_nextscn(elf.get(), scn));) {
-		GElf_Shdr sh;
-		if (!gelf_getshdr(scn, &sh))
-			return -ENOEXEC;
-		const char *name = elf_strptr(elf.get(), shstrndx, sh.sh_name);
-		if (!name)
-			return -ENOEXEC;
-		for (const auto &k : sec_kinds) {
-			if (strncmp(name, k.prefix, strlen(k.prefix)))
-				continue;
-			Elf_Data *d = elf_getdata(scn, nullptr);
-			iu_prog_desc desc;
-			if (!d || d->d_size != sizeof(desc)) {
-				pr_warn("%s: section %s is not a program descriptor\n",
-					obj.path.c_str(), name);
-				return -ENOEXEC;
-			}
-			memcpy(&desc, d->d_buf, sizeof(desc));
-			if (!memchr(desc.name, 0, sizeof(desc.name)))
-				return -ENOEXEC;
-			iu_program p;
-			p.obj = &obj;
-			p.index = obj.progs.size();
-			p.name = desc.name;
-			p.sec_name = name;
-			p.kind = k.kind;
-			p.target = name + strlen(k.prefix);
-			obj.progs.push_back(std::move(p));
-		}
-	}
-	if (obj.progs.empty()) {
-		pr_warn("%s: no programs (no kprobe/, kretprobe/ or tracepoint/ section)\n",
-			obj.path.c_str());
-		return -ENOENT;
+	std::vector<uint64_t> buf;
+	size_t size = 0;
+	int err = read_all(fd, obj.path, buf, size);
+	if (err)
+		return err;
+	const void *data = buf.data(), *sig;
+	u64 content_size, sig_size;
+	FileLog quiet{IU_DEBUG, &obj.path}, loud{IU_WARN, &obj.path};
+	iu_log qlog{FileLog::vprintf, &quiet}, log{FileLog::vprintf, &loud};
+	if (iu_sig_split(data, size, &content_size, &sig, &sig_size, &qlog))
+		content_size = size;
+	auto e = std::make_unique<iu_elf>();
+	err = iu_elf_parse(e.get(), data, content_size, &log);
+	if (err)
+		return err;
+	for (u32 i = 0; i < e->nr_progs; i++) {
+		const iu_prog_info &pi = e->progs[i];
+		iu_program p;
+		p.obj = &obj;
+		p.index = i;
+		p.name = pi.name;
+		p.sec_name = pi.sec_name;
+		p.kind = pi.kind;
+		p.target.assign(pi.target, pi.target_len);
+		if (pi.kind == IU_PROG_TRACEPOINT)
+			p.tp_name = pi.target + pi.target_len + 1;
+		p.offset = pi.offset;
+		obj.progs.push_back(std::move(p));
 	}
 	return 0;
 }
@@ -119,7 +130,7 @@ int load_placeholder(iu_program &p)
 		{0xb7 /* BPF_ALU64 | BPF_MOV | BPF_K */, 0 /* r0 */, 0, 0, 0},
 		{0x95 /* BPF_JMP | BPF_EXIT */, 0, 0, 0, 0},
 	};
-	auto type = p.kind == Kind::Tracepoint ? BPF_PROG_TYPE_TRACEPOINT : BPF_PROG_TYPE_KPROBE;
+	auto type = p.kind == IU_PROG_TRACEPOINT ? BPF_PROG_TYPE_TRACEPOINT : BPF_PROG_TYPE_KPROBE;
 	int fd = bpf_prog_load(type, p.name.c_str(), "GPL", insns, 2, nullptr);
 	if (fd < 0) {
 		int err = -errno;

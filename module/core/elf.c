@@ -464,12 +464,73 @@ static int parse_license(struct iu_elf *e, const struct iu_shdr *sh, struct iu_l
 		      lic);
 }
 
+/*
+ * A kprobe target: "<symbol>" or "<symbol>+<offset>" (libbpf's SEC names),
+ * the offset in decimal or 0x hex. A return probe takes no offset (libbpf
+ * refuses one too). Leading zeros are refused: libbpf would read them as
+ * octal.
+ */
+static int parse_kprobe_target(const char *sec, const char *target, enum iu_prog_kind kind,
+			       u32 *sym_len, u32 *offset, struct iu_log *log)
+{
+	const char *plus = strchr(target, '+');
+	u64 len = plus ? (u64)(plus - target) : strlen(target);
+	const char *s;
+	u64 i, off = 0;
+	u32 base = 10;
+
+	for (i = 0; i < len; i++) {
+		if (!is_ident_char(target[i]) && target[i] != '.')
+			break;
+	}
+	if (!len || len > 255 || i < len)
+		return refuse(log, -EINVAL, "elf: section %s: bad kernel symbol name \"%.*s\"", sec,
+			      (int)(len > 255 ? 255 : len), target);
+	*sym_len = len;
+	if (!plus)
+		return 0;
+	if (kind == IU_PROG_KRETPROBE)
+		return refuse(log, -EINVAL,
+			      "elf: section %s: a kretprobe attaches to the function entry: no +offset",
+			      sec);
+	s = plus + 1;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	for (i = 0; s[i]; i++) {
+		char c = s[i];
+		u32 d;
+
+		if (c >= '0' && c <= '9')
+			d = c - '0';
+		else if (base == 16 && c >= 'a' && c <= 'f')
+			d = c - 'a' + 10;
+		else if (base == 16 && c >= 'A' && c <= 'F')
+			d = c - 'A' + 10;
+		else
+			break;
+		off = off * base + d;
+		if (off > 0xffffffffULL)
+			return refuse(log, -EINVAL, "elf: section %s: offset %s is too large", sec,
+				      plus + 1);
+	}
+	if (!i || s[i] || (base == 10 && s[0] == '0' && s[1]))
+		return refuse(log, -EINVAL,
+			      "elf: section %s: bad offset \"%s\" (decimal without leading zeros, or 0x hex)",
+			      sec, plus + 1);
+	*offset = off;
+	return 0;
+}
+
 static int parse_prog(struct iu_elf *e, u32 idx, const struct iu_shdr *sh, const char *sec,
 		      enum iu_prog_kind kind, const char *target, struct iu_log *log)
 {
 	struct iu_prog_desc d;
 	struct iu_prog_info *p;
+	u32 target_len, offset = 0;
 	u64 i;
+	int err;
 
 	if (e->nr_progs == IU_MAX_PROGS)
 		return refuse(log, -E2BIG, "elf: more than %u programs", IU_MAX_PROGS);
@@ -480,9 +541,11 @@ static int parse_prog(struct iu_elf *e, u32 idx, const struct iu_shdr *sh, const
 		    !word_ok(target, 255, "/"))
 			return refuse(log, -EINVAL,
 				      "elf: section %s: expected tracepoint/<category>/<name>", sec);
-	} else if (!word_ok(target, 255, ".+")) {
-		return refuse(log, -EINVAL, "elf: section %s: bad kernel symbol name \"%s\"", sec,
-			      target);
+		target_len = slash - target;
+	} else {
+		err = parse_kprobe_target(sec, target, kind, &target_len, &offset, log);
+		if (err)
+			return err;
 	}
 	if (sh->sh_type != SHT_PROGBITS || !(sh->sh_flags & SHF_ALLOC) ||
 	    (sh->sh_flags & SHF_EXECINSTR) || sh->sh_size < sizeof(d) || sh->sh_addr % 8)
@@ -529,6 +592,8 @@ static int parse_prog(struct iu_elf *e, u32 idx, const struct iu_shdr *sh, const
 	p->kind = kind;
 	p->sec_name = sec;
 	p->target = target;
+	p->target_len = target_len;
+	p->offset = offset;
 	p->desc = sh->sh_addr;
 	memcpy(p->name, d.name, sizeof(p->name));
 	p->stack_size = d.stack_size;

@@ -81,6 +81,9 @@ struct iu_prog_info {
 	enum iu_prog_kind kind;
 	const char *sec_name;		/* NUL-terminated, inside the file */
 	const char *target;		/* after the "kind/" prefix */
+	u32 target_len;			/* kprobes: bytes of the symbol (before any
+					 * "+offset"); tracepoints: of the category */
+	u32 offset;			/* kprobes: the "+offset", else 0 */
 	u64 desc;			/* image offset of the descriptor */
 	u64 entry;			/* image offset of the entry point */
 	bool entry_set;

@@ -1002,6 +1002,35 @@ std::vector<Case> cases()
 	      "elf: section kprobe/__seccomp-filter: bad kernel symbol name \"__seccomp-filter\"",
 	      "descriptor section kprobe/__seccomp_filter -> kprobe/__seccomp-filter",
 	      rename_prog("kprobe/__seccomp-filter"));
+	// kprobe/<symbol>+<offset>, libbpf's form: decimal or 0x hex, at most 32 bits.
+	ok("ok_kprobe_offset", "tracex5", "descriptor section kprobe/__seccomp_filter -> kprobe/__seccomp+0x1f",
+	   rename_prog("kprobe/__seccomp+0x1f"));
+	ok("ok_kprobe_offset_dec", "tracex5", "descriptor section kprobe/__seccomp_filter -> kprobe/x+4294967295",
+	   rename_prog("kprobe/x+4294967295"));
+	parse("kprobe_offset_empty", "tracex5", "EINVAL", "elf: section kprobe/__seccomp+: bad offset \"\"",
+	      "descriptor section kprobe/__seccomp_filter -> kprobe/__seccomp+", rename_prog("kprobe/__seccomp+"));
+	parse("kprobe_offset_bad_digit", "tracex5", "EINVAL",
+	      "elf: section kprobe/__seccomp+0x1g: bad offset \"0x1g\"",
+	      "descriptor section kprobe/__seccomp_filter -> kprobe/__seccomp+0x1g",
+	      rename_prog("kprobe/__seccomp+0x1g"));
+	parse("kprobe_offset_octal", "tracex5", "EINVAL",
+	      "elf: section kprobe/__seccomp+010: bad offset \"010\" (decimal without leading zeros, or 0x hex)",
+	      "descriptor section kprobe/__seccomp_filter -> kprobe/__seccomp+010 (libbpf reads octal)",
+	      rename_prog("kprobe/__seccomp+010"));
+	parse("kprobe_offset_twice", "tracex5", "EINVAL", "elf: section kprobe/__seccomp+1+2: bad offset \"1+2\"",
+	      "descriptor section kprobe/__seccomp_filter -> kprobe/__seccomp+1+2",
+	      rename_prog("kprobe/__seccomp+1+2"));
+	parse("kprobe_offset_too_large", "tracex5", "EINVAL",
+	      "elf: section kprobe/x+4294967296: offset 4294967296 is too large",
+	      "descriptor section kprobe/__seccomp_filter -> kprobe/x+4294967296",
+	      rename_prog("kprobe/x+4294967296"));
+	parse("kprobe_offset_no_symbol", "tracex5", "EINVAL",
+	      "elf: section kprobe/+5: bad kernel symbol name \"\"",
+	      "descriptor section kprobe/__seccomp_filter -> kprobe/+5", rename_prog("kprobe/+5"));
+	parse("kretprobe_offset", "kretprobe", "EINVAL",
+	      "elf: section kretprobe/do_sys_open+4: a kretprobe attaches to the function entry: no +offset",
+	      "descriptor section kretprobe/do_sys_openat2 -> kretprobe/do_sys_open+4",
+	      rename_prog("kretprobe/do_sys_open+4"));
 	parse("kretprobe_no_target", "kretprobe", "EINVAL",
 	      "elf: section kretprobe: a program needs an attach target, as in kretprobe/<target>",
 	      "descriptor section kretprobe/do_sys_openat2 -> kretprobe", rename_prog("kretprobe"));

@@ -7,8 +7,8 @@
  * iu_elf_parse() on the signed content (on the whole input when there is no
  * well-formed trailer, so that the ELF checks are reached without a valid
  * trailer), and for an accepted file iu_elf_load() and iu_elf_relocate()
- * into an image of image_size bytes with a resolver implementing the helper
- * allowlist. The input sits in a heap buffer of exactly its size, so ASan
+ * into an image of image_size bytes with a resolver checking the helper
+ * table. The input sits in a heap buffer of exactly its size, so ASan
  * reports any read past the file; the image is exactly image_size bytes.
  *
  * Beyond crashes, an accepted file must satisfy what the module relies on
@@ -21,36 +21,16 @@
 #include "core/elf.h"
 #include "core/helpers.h"
 
-static const struct {
-	const char *name;
-	u32 kinds;
-} helpers[] = {
-#define HELPER(name, ksym, kinds) { #name, kinds },
-	IU_HELPERS(HELPER)
-#undef HELPER
-#define SERVICE(name, kinds) { #name, kinds },
-	IU_SERVICES(SERVICE)
-#undef SERVICE
-};
-
-/* As module/helpers.c: allowed for every kind in the file, or refused. */
+/* As module/helpers.c: the helper table decides (the same core function). */
 static int resolve(void *ctx, const char *name, u32 kinds, u64 *addr, struct iu_log *log)
 {
-	size_t i;
+	const struct iu_helper_info *h;
+	int err = iu_helper_check(name, kinds, &h, log);
 
 	(void)ctx;
-	for (i = 0; i < sizeof(helpers) / sizeof(helpers[0]); i++) {
-		if (strcmp(helpers[i].name, name))
-			continue;
-		if ((helpers[i].kinds & kinds) != kinds) {
-			iu_logf(log, "helpers: %s is not allowed", name);
-			return -EPERM;
-		}
-		*addr = 0xffffffff81000000ULL + 0x1000 * (i + 1);
-		return 0;
-	}
-	iu_logf(log, "helpers: unknown function %s", name);
-	return -ENOENT;
+	if (!err)
+		*addr = 0xffffffff81000000ULL + 0x1000 * (h - iu_helper_table + 1);
+	return err;
 }
 
 /* Format every message, as the kernel's log does: %s arguments are read

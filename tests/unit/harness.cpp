@@ -101,56 +101,24 @@ static void log_vprintf(void *ctx, const char *fmt, va_list ap)
 
 Log::Log() : log{log_vprintf, this} {}
 
-namespace {
-
-struct Helper {
-	const char *name;
-	uint32_t kinds;
-};
-const Helper helpers[] = {
-#define HELPER(name, ksym, kinds) {#name, kinds},
-	IU_HELPERS(HELPER)
-#undef HELPER
-#define SERVICE(name, kinds) {#name, kinds},
-	IU_SERVICES(SERVICE)
-#undef SERVICE
-};
-
-const char *const kind_names[] = {"kprobe", "kretprobe", "tracepoint"};
-
-} // namespace
-
 uint64_t Resolver::address_of(const std::string &name)
 {
-	for (size_t i = 0; i < sizeof(helpers) / sizeof(helpers[0]); i++)
-		if (name == helpers[i].name)
-			return 0xffffffff81000000ULL + 0x1000 * (i + 1);
-	return 0;
+	const iu_helper_info *h = iu_helper_find(name.c_str());
+	return h ? 0xffffffff81000000ULL + 0x1000 * (h - iu_helper_table + 1) : 0;
 }
 
-// As module/helpers.c:iu_helper_resolve(), with the same messages.
+// What module/helpers.c:iu_helper_resolve() decides (the same core function),
+// with fake addresses.
 int Resolver::resolve(void *ctx, const char *name, u32 kinds, u64 *addr, struct iu_log *log)
 {
 	auto *r = static_cast<Resolver *>(ctx);
+	const iu_helper_info *h;
 	if (r)
 		r->calls.push_back({name, kinds});
-	for (auto &h : helpers) {
-		if (strcmp(h.name, name))
-			continue;
-		if ((h.kinds & kinds) != kinds) {
-			std::string s;
-			for (int k = 0; k < 3; k++)
-				if (kinds & ~h.kinds & (1U << k))
-					s += std::string(s.empty() ? "" : ", ") + kind_names[k];
-			iu_logf(log, "helpers: %s is not allowed in %s programs", name, s.c_str());
-			return -EPERM;
-		}
+	int err = iu_helper_check(name, kinds, &h, log);
+	if (!err)
 		*addr = address_of(name);
-		return 0;
-	}
-	iu_logf(log, "helpers: unknown function %s (not a helper iu provides; see docs/helpers.md)",
-		name);
-	return -ENOENT;
+	return err;
 }
 
 int verify_pkcs7(const uint8_t *content, size_t content_size, const void *sig, size_t sig_size,

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 // Shared helpers of the module/core unit tests: the corpus manifest, files in
 // exactly-sized buffers (so that AddressSanitizer sees any over-read), a log
-// that captures what the core reports, a resolver implementing the helper
-// allowlist (module/core/helpers.h) with fake addresses, and a PKCS#7 check
+// that captures what the core reports, a resolver checking the helper table
+// (module/core/helpers.h) as iu.ko does, with fake addresses, and a PKCS#7 check
 // with OpenSSL that stands in for the kernel's verify_pkcs7_signature().
 #pragma once
 
@@ -60,7 +60,7 @@ struct Log {
 	bool has(const std::string &s) const { return text.find(s) != std::string::npos; }
 };
 
-// The helper allowlist of module/core/helpers.h, resolving to fake addresses.
+// The helper table of module/core/helpers.h, resolving to fake addresses.
 struct Resolver {
 	struct Call {
 		std::string name;

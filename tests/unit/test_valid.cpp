@@ -215,7 +215,13 @@ void ValidFile::ProgramsInSectionOrder()
 		EXPECT_EQ(p.shndx, s.idx);
 		EXPECT_EQ(std::string(p.sec_name), s.name);
 		EXPECT_EQ(std::string(iu_prog_kind_name(p.kind)), prefix);
-		EXPECT_EQ(std::string(p.target), s.name.substr(prefix.size() + 1));
+		std::string target = s.name.substr(prefix.size() + 1);
+		EXPECT_EQ(std::string(p.target), target);
+		// The attach target's parts: symbol and "+offset", or category and name.
+		size_t sep = target.find(p.kind == IU_PROG_TRACEPOINT ? '/' : '+');
+		EXPECT_EQ(std::string(p.target, p.target_len), target.substr(0, sep));
+		EXPECT_EQ(p.offset, sep == std::string::npos || p.kind == IU_PROG_TRACEPOINT
+					    ? 0 : std::stoul(target.substr(sep + 1), nullptr, 0));
 		EXPECT_EQ(p.desc, s.sh.sh_addr);
 		EXPECT_EQ(std::string(p.name), std::string(d.name));
 		EXPECT_EQ(p.stack_size, d.stack_size);

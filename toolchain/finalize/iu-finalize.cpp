@@ -13,7 +13,7 @@
 //     (one byte each in .iu.guard), and writes the bounds and flags into the
 //     program descriptors of the file to sign.
 //  3. Validates the result with the same core iu.ko uses (module/core) and
-//     checks every helper against the shared allowlist, so that what gets
+//     checks every helper against the shared helper table, so that what gets
 //     signed is what the module accepts.
 //
 // usage: iu-finalize --analysis LINKED_WITH_RELOCS.so --in LINKED.so --out OUT --units N
@@ -445,33 +445,14 @@ void log_to_stderr(void *, const char *fmt, va_list ap)
 	fputc('\n', stderr);
 }
 
-struct HelperInfo {
-	const char *name;
-	uint32_t kinds;
-};
-const HelperInfo helpers[] = {
-#define HELPER(name, ksym, kinds) {#name, kinds},
-	IU_HELPERS(HELPER)
-#undef HELPER
-#define SERVICE(name, kinds) {#name, kinds},
-	IU_SERVICES(SERVICE)
-#undef SERVICE
-};
-
+// Every undefined symbol is a helper allowed for every kind in the file,
+// exactly as iu.ko decides (module/core/helpers.c).
 int check_helper(void *, const char *name, uint32_t kinds, uint64_t *addr, struct iu_log *log)
 {
-	for (auto &h : helpers) {
-		if (strcmp(h.name, name))
-			continue;
-		if ((h.kinds & kinds) != kinds) {
-			iu_logf(log, "%s is not allowed for every program kind in this file", name);
-			return -EPERM;
-		}
-		*addr = 0;
-		return 0;
-	}
-	iu_logf(log, "undefined symbol %s is not a helper iu provides (docs/helpers.md)", name);
-	return -ENOENT;
+	const iu_helper_info *h;
+	int err = iu_helper_check(name, kinds, &h, log);
+	*addr = 0;
+	return err;
 }
 
 } // namespace

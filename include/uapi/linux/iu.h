@@ -68,9 +68,9 @@ struct iu_prog_desc {
 /* Largest static stack bound (bytes) of a non-recursive program. */
 #define IU_STACK_LIMIT		(IU_STACK_SIZE - IU_STACK_CB_SIZE - IU_STACK_RESERVE)
 
+/* At the top IU_STACK_CB_SIZE bytes of the stack; the rest is reserved. */
 struct iu_stack_cb {
 	__s64 fuel;		/* code: decrement, below zero call iu_rt_tick() */
-	__u64 kernel[7];	/* iu.ko's own */
 };
 
 /* ---------------------------------------------------------------------------

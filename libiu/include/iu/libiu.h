@@ -84,8 +84,10 @@ int iu_program__fd(const struct iu_program *prog);
 struct iu_prog_stats;
 int iu_program__stats(const struct iu_program *prog, struct iu_prog_stats *stats);
 
-/* Attach as the section name says: kprobe/<sym>, kretprobe/<sym>,
- * tracepoint/<category>/<name>. */
+/* Attach as the section name says: kprobe/<sym>, kprobe/<sym>+<offset> (a
+ * probe that many bytes into the function), kretprobe/<sym>,
+ * tracepoint/<category>/<name>. iu_program__attach_kprobe() probes the entry
+ * of @func_name. */
 struct iu_link *iu_program__attach(const struct iu_program *prog);
 struct iu_link *iu_program__attach_kprobe(const struct iu_program *prog, bool retprobe,
 					  const char *func_name);

@@ -1,5 +1,5 @@
-// Loops (the runtime watchdog bounds them) and recursion (the runtime stack
-// guard bounds it); range-for over built-in and iu_rt arrays.
+// Loops (the time budget bounds them) and recursion (the runtime stack
+// checks bound it); range-for over built-in and iu_rt arrays.
 #include <initializer_list>
 #include <iu/rt.h>
 

@@ -1,33 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 // The raw interface to the module: helper functions resolved at load time
-// (include/uapi/linux/iu.h, docs/helpers.md) and the program descriptor.
+// (generated from the helper table: <iu/rt/helpers.hpp>, docs/helpers.md) and
+// the program descriptor (include/uapi/linux/iu.h).
 // Trusted: extension code never sees these declarations directly.
 #pragma once
 
 #include <linux/iu.h>
+#include <iu/rt/helpers.hpp>
 #include <iu/types.hpp>
 
 namespace iu::rt {
-
-extern "C" {
-// BPF helpers: the kernel's own implementations, same semantics as eBPF.
-long bpf_trace_printk(const char *fmt, u32 fmt_size, u64 a1, u64 a2, u64 a3);
-long bpf_probe_read_kernel(void *dst, u32 size, u64 unsafe_ptr);
-long bpf_probe_read_kernel_str(void *dst, u32 size, u64 unsafe_ptr);
-long bpf_probe_read_user(void *dst, u32 size, u64 unsafe_ptr);
-long bpf_probe_read_user_str(void *dst, u32 size, u64 unsafe_ptr);
-u64 bpf_get_current_pid_tgid(void);
-u64 bpf_get_current_uid_gid(void);
-long bpf_get_current_comm(void *buf, u32 size);
-u64 bpf_ktime_get_ns(void);
-u32 bpf_get_smp_processor_id(void);
-u32 bpf_get_prandom_u32(void);
-u64 bpf_get_func_ip(const void *ctx);	// kprobe, kretprobe
-u64 bpf_get_current_task(void);
-
-// iu runtime services.
-[[noreturn]] void iu_rt_panic(const char *msg);
-}
 
 // Mirror of struct iu_prog_desc with a typed entry pointer, so that the
 // descriptor is a constant initializer (an address, relocated at load).

@@ -1,0 +1,5 @@
+	.text
+	.globl	__iu_entry_x
+__iu_entry_x:
+	movq	%cr0, %rax
+	ret
