@@ -44,6 +44,7 @@ struct iu_program {
 	std::string sec_name;
 	iu::lib::Kind kind;
 	std::string target;	// after "kind/"
+	__u32 ctx_size = 0;	// bytes of its context the code reads (descriptor)
 	iu::lib::Fd fd;		// the placeholder BPF program
 };
 

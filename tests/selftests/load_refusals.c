@@ -9,6 +9,7 @@
  *    (or succeed, for the valid files). One kselftest variant per case,
  *    generated from the manifest at build time (corpus_cases.h).
  * 2. The interface's own refusals: placeholders of the wrong type or name,
+ *    placeholders that read less of a tracepoint record than the program,
  *    wrong counts, non-BPF fds, a program bound twice, maps, flags, attr
  *    sizes, fds that are no regular file, the log buffer, a caller without
  *    CAP_BPF/CAP_SYS_ADMIN; and what must work: loads from a buffer, larger
@@ -171,15 +172,55 @@ static int insert_module(void)
 
 /* ------------------------------------------------------------ primitives */
 
-/* "r0 = 0; exit", GPL, named like the program: what libiu loads. */
-static int placeholder(enum bpf_prog_type type, const char *name)
+/*
+ * "r0 = 0; exit", GPL, named like the program: what libiu loads. A
+ * tracepoint placeholder first reads byte @reach - 1 of its record (none if
+ * @reach is 0), so that the verifier sets its max_ctx_offset to @reach
+ * (libiu reads as far as the file's record size; docs/abi.md 1.4.1).
+ */
+static int placeholder_reaching(enum bpf_prog_type type, const char *name, unsigned int reach)
 {
 	const struct bpf_insn insns[] = {
+		{ .code = 0x71 /* BPF_LDX | BPF_MEM | BPF_B */, .dst_reg = 0, .src_reg = 1,
+		  .off = (__s16)(reach - 1) },
 		{ .code = 0xb7 /* BPF_ALU64 | BPF_MOV | BPF_K */ },
 		{ .code = 0x95 /* BPF_JMP | BPF_EXIT */ },
 	};
 
-	return bpf_prog_load(type, name, "GPL", insns, 2, NULL);
+	return reach ? bpf_prog_load(type, name, "GPL", insns, 3, NULL) :
+		       bpf_prog_load(type, name, "GPL", insns + 1, 2, NULL);
+}
+
+/* PERF_MAX_TRACE_SIZE: as far as any tracepoint record goes. */
+#define MAX_RECORD 8192
+
+/* What the refusal cases need: any tracepoint program binds to it. */
+static int placeholder(enum bpf_prog_type type, const char *name)
+{
+	return placeholder_reaching(type, name, type == BPF_PROG_TYPE_TRACEPOINT ? MAX_RECORD : 0);
+}
+
+/* The record size of tracepoint @event as the kernel checks it at attach
+ * time: the end of the last field of its format. 0 if unreadable. */
+static unsigned int record_size(const char *event)
+{
+	unsigned int off, size, end = 0;
+	char path[256], line[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/kernel/tracing/events/%s/format", event);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		char *at = strstr(line, "\toffset:");
+
+		if (!strncmp(line, "\tfield:", 7) && at &&
+		    sscanf(at, "\toffset:%u;\tsize:%u;", &off, &size) == 2)
+			end = off + size;
+	}
+	fclose(f);
+	return end;
 }
 
 /* "kind:name,..." -> placeholder fds; returns how many, or -1. */
@@ -462,6 +503,57 @@ TEST_F(iface, placeholder_wrong_name)
 	ASSERT_LE(0, (int)fd);
 	load_init(&l, self->hello, &fd, 1);
 	EXPECT_REFUSED(&l, EINVAL, "bind: program iu_prog1: the placeholder is named \"iu_prog2\"");
+	close(fd);
+}
+
+/*
+ * hello's iu_prog1 reads sys_enter_dup's record: a placeholder must have read
+ * as far (its max_ctx_offset), or the kernel would attach it to smaller
+ * records. The size is the live kernel's, from the event's format.
+ */
+TEST_F(iface, placeholder_reads_less_than_the_record)
+{
+	unsigned int size = record_size("syscalls/sys_enter_dup");
+	char want[160];
+	__u32 fd;
+	struct load l;
+
+	ASSERT_LT(8, size) TH_LOG("no format for syscalls/sys_enter_dup");
+	fd = placeholder_reaching(BPF_PROG_TYPE_TRACEPOINT, "iu_prog1", size - 1);
+	ASSERT_LE(0, (int)fd) TH_LOG("bpf_prog_load: %s", strerror(errno));
+	load_init(&l, self->hello, &fd, 1);
+	snprintf(want, sizeof(want),
+		 "bind: program iu_prog1 reads %u bytes of its tracepoint record, but its placeholder BPF program only %u",
+		 size, size - 1);
+	EXPECT_REFUSED(&l, EINVAL, want);
+	close(fd);
+}
+
+/* A placeholder that reads nothing: what any BPF loader would make. */
+TEST_F(iface, placeholder_reads_nothing)
+{
+	__u32 fd = placeholder_reaching(BPF_PROG_TYPE_TRACEPOINT, "iu_prog1", 0);
+	struct load l;
+
+	ASSERT_LE(0, (int)fd);
+	load_init(&l, self->hello, &fd, 1);
+	EXPECT_REFUSED(&l, EINVAL, "its placeholder BPF program only 0");
+	close(fd);
+}
+
+/* And one that read exactly the record: bound. */
+TEST_F(iface, placeholder_reads_the_record)
+{
+	unsigned int size = record_size("syscalls/sys_enter_dup");
+	__u32 fd;
+	struct load l;
+
+	ASSERT_LT(8, size);
+	fd = placeholder_reaching(BPF_PROG_TYPE_TRACEPOINT, "iu_prog1", size);
+	ASSERT_LE(0, (int)fd) TH_LOG("bpf_prog_load: %s", strerror(errno));
+	load_init(&l, self->hello, &fd, 1);
+	ASSERT_LE(0, load_run(self->dev, &l)) TH_LOG("%s: %s", strerror(l.err), l.log);
+	EXPECT_EQ(0, close(l.ret));
 	close(fd);
 }
 
