@@ -40,6 +40,8 @@ struct Name {
 enum class FieldKind : u8 {
 	Integer,	// uN / sN / char, as the format's size and signedness say
 	Array,		// iu::Array of integers: "type name[N]"
+	String,		// "char name[N]": iu::Array<char, N>, for trace_printk's %s
+			// (char's signedness is the kernel build's, not compared)
 	DataLoc,	// __data_loc / __rel_loc: the u32 locator (offset | length << 16)
 	Opaque,		// anything else (structs, odd sizes, misaligned): iu::Array<u8, size>
 };
@@ -52,6 +54,16 @@ struct Field {
 	u32 size;
 	bool is_signed;
 	FieldKind kind;
+};
+
+// One record type of a generated header, for code that walks them all (the
+// tests that compare them with a live kernel's formats).
+struct EventInfo {
+	const char *system;
+	const char *event;
+	u32 size;
+	const Field *fields;
+	usize nr_fields;
 };
 
 // Record<R>: what is known about generated record type R. The primary
@@ -102,8 +114,8 @@ consteval bool field_is(const char *name, u32 offset, u32 size, bool is_signed, 
 	for (usize i = 0; i < Record<R>::nr_fields; i++) {
 		const Field &f = Record<R>::fields[i];
 		if (same(f.name, name))
-			return f.offset == offset && f.size == size && f.is_signed == is_signed &&
-			       f.kind == kind;
+			return f.offset == offset && f.size == size && f.kind == kind &&
+			       (f.is_signed == is_signed || kind == FieldKind::String);
 	}
 	return false;
 }
@@ -125,4 +137,13 @@ consteval bool field_is(const char *name, u32 offset, u32 size, bool is_signed, 
 	{                                                                                  \
 		kname, __builtin_offsetof(R, M), sizeof(R::M),                             \
 			::iu::tp::detail::field_signed<decltype(R::M)>, ::iu::tp::FieldKind::kind \
+	}
+
+// The EventInfo of record type R.
+#define IU_TP_EVENT_INFO_(R)                                                               \
+	::iu::tp::EventInfo                                                                \
+	{                                                                                  \
+		::iu::tp::Record<R>::system, ::iu::tp::Record<R>::event,                   \
+			::iu::tp::Record<R>::size, ::iu::tp::Record<R>::fields,            \
+			::iu::tp::Record<R>::nr_fields                                     \
 	}
