@@ -29,6 +29,7 @@
 #include "internal.h"
 #include <linux/filter.h>
 #include <asm/ibt.h>
+#include <linux/trace_events.h>
 
 /*
  *	movabs	$prog, %rsi
@@ -67,11 +68,43 @@ static bool patch_site_free(const struct bpf_prog *bp)
 	return !memcmp(head, nop5, IU_PATCH_SIZE);
 }
 
+/*
+ * The context the code may read is bounded by what the kernel hands the
+ * placeholder. A kprobe program gets a struct pt_regs. A tracepoint program
+ * gets the event's record, and the kernel refuses to attach a program to an
+ * event whose record ends before the program's max_ctx_offset (EACCES from
+ * perf_event_set_bpf_prog; the end is trace_event_get_offsets(), the end of
+ * the event's last field). The verifier sets max_ctx_offset from the
+ * placeholder's own reads: libiu's placeholder reads the last byte of the
+ * record the file declares, so the value is in place before the program can
+ * be attached at all. A placeholder that read less would let the code run on
+ * a record smaller than the one it was compiled for: refused. (iu.ko never
+ * writes max_ctx_offset itself: a placeholder attached before it is bound
+ * would have passed the attach check already.) The first 8 bytes are never
+ * a field (the verifier hides them), so a record of 8 bytes needs nothing.
+ */
+static int check_ctx_size(const struct iu_prog *prog, const struct bpf_prog *bp,
+			  struct iu_load_log *log)
+{
+	/* The bounds module/core checked the descriptor against. */
+	BUILD_BUG_ON(IU_TP_RECORD_MAX != PERF_MAX_TRACE_SIZE);
+	BUILD_BUG_ON(IU_PT_REGS_SIZE != sizeof(struct pt_regs));
+
+	if (prog->kind == IU_PROG_TRACEPOINT && prog->ctx_size > IU_TP_HEADER_SIZE &&
+	    bp->aux->max_ctx_offset < prog->ctx_size) {
+		iu_log(log, "bind: program %s reads %u bytes of its tracepoint record, but its placeholder BPF program only %u: the kernel would attach it to smaller records (load the placeholder with libiu)",
+		       prog->name, prog->ctx_size, bp->aux->max_ctx_offset);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* Called under iu_objects_lock, which also guards every prog->bpf. */
 int iu_bind_take(struct iu_prog *prog, int fd, struct iu_load_log *log)
 {
 	enum bpf_prog_type type = bpf_type_of(prog->kind);
 	struct bpf_prog *bp;
+	int err = 0;
 
 	bp = bpf_prog_get_type_dev(fd, type, false);
 	if (IS_ERR(bp)) {
@@ -98,6 +131,9 @@ int iu_bind_take(struct iu_prog *prog, int fd, struct iu_load_log *log)
 		       bp->aux->name);
 		goto busy;
 	}
+	err = check_ctx_size(prog, bp, log);
+	if (err)
+		goto busy;
 	if (iu_prog_is_bound(bp)) {
 		iu_log(log, "bind: program %s: BPF program %u is already bound to native code",
 		       prog->name, bp->aux->id);
@@ -112,7 +148,7 @@ int iu_bind_take(struct iu_prog *prog, int fd, struct iu_load_log *log)
 	return 0;
 busy:
 	bpf_prog_put(bp);
-	return -EINVAL;
+	return err ? err : -EINVAL;
 }
 
 /* Where the stubs jump; hidden from the optimizer so that the relocation

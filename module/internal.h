@@ -93,6 +93,7 @@ struct iu_prog {
 	struct iu_pcpu_stats __percpu *stats;
 	enum iu_prog_kind kind;
 	u32 retval;			/* safe default when stopped */
+	u32 ctx_size;			/* bytes of the context the code reads */
 	bool bound;
 	struct ratelimit_state log_rs;	/* panics and terminations, per program */
 	char name[IU_PROG_NAME_LEN];

@@ -262,6 +262,7 @@ static struct iu_object *object_alloc(const struct iu_elf *e)
 
 		p->obj = obj;
 		p->kind = e->progs[i].kind;
+		p->ctx_size = e->progs[i].ctx_size;
 		p->retval = 0;	/* tracing programs: "do nothing" */
 		/* a noisy program does not hide another's messages */
 		ratelimit_state_init(&p->log_rs, 5 * HZ, 10);

@@ -57,7 +57,24 @@ std::string tracefs()
 	return "/sys/kernel/tracing";
 }
 
-iu_link *attach_perf_event(const iu_program *prog, perf_event_attr &attr, const char *what)
+// The size of an event's record as the kernel checks it at attach time (the
+// end of the last field of its format), or 0 if the format cannot be read.
+unsigned long record_size(const std::string &format)
+{
+	std::ifstream f(format);
+	std::string line;
+	unsigned long end = 0, off, size;
+	while (std::getline(f, line)) {
+		auto at = line.find("\toffset:");
+		if (line.rfind("\tfield:", 0) == 0 && at != std::string::npos &&
+		    sscanf(line.c_str() + at, "\toffset:%lu;\tsize:%lu;", &off, &size) == 2)
+			end = off + size;
+	}
+	return end;
+}
+
+iu_link *attach_perf_event(const iu_program *prog, perf_event_attr &attr, const char *what,
+			   const std::string &format = "")
 {
 	// One event (pid -1, cpu 0), as libbpf opens them: the BPF program hangs
 	// off the trace event itself, so it runs on every CPU.
@@ -77,8 +94,13 @@ iu_link *attach_perf_event(const iu_program *prog, perf_event_attr &attr, const 
 		link->link_fd = Fd(lfd);
 	} else if (ioctl(pfd, PERF_EVENT_IOC_SET_BPF, prog->fd.get()) < 0) {
 		int err = -errno;
-		pr_warn("program %s: attaching to %s failed: %s\n", prog->name.c_str(), what,
-			strerror(-err));
+		if (err == -EACCES && !format.empty())
+			pr_warn("program %s: the kernel refused to attach it to %s (%s): the program reads %u bytes of its record, the event's record has %lu\n",
+				prog->name.c_str(), what, strerror(-err), prog->ctx_size,
+				record_size(format));
+		else
+			pr_warn("program %s: attaching to %s failed: %s\n", prog->name.c_str(),
+				what, strerror(-err));
 		errno = -err;
 		return nullptr;
 	}
@@ -145,7 +167,22 @@ iu_link *iu_program__attach_kprobe(const iu_program *prog, bool retprobe, const 
 iu_link *iu_program__attach_tracepoint(const iu_program *prog, const char *category,
 				       const char *name)
 {
-	if (!prog || !category || !name || prog->kind != IU_PROG_TRACEPOINT) {
+	return iu_program__attach_tracepoint_opts(prog, category, name, nullptr);
+}
+
+iu_link *iu_program__attach_tracepoint_opts(const iu_program *prog, const char *category,
+					    const char *name, const iu_tracepoint_opts *opts)
+{
+	if (!prog || !category || !name || prog->kind != IU_PROG_TRACEPOINT ||
+	    (opts && opts->sz < offsetof(iu_tracepoint_opts, other_event) + sizeof(bool))) {
+		errno = EINVAL;
+		return nullptr;
+	}
+	std::string event = std::string(category) + "/" + name;
+	std::string own = prog->target + "/" + prog->tp_name;
+	if (event != own && !(opts && opts->other_event)) {
+		pr_warn("program %s reads the record of tracepoint %s, not %s (attach it there with iu_program__attach_tracepoint_opts() and .other_event if you mean it)\n",
+			prog->name.c_str(), own.c_str(), event.c_str());
 		errno = EINVAL;
 		return nullptr;
 	}
@@ -164,8 +201,9 @@ iu_link *iu_program__attach_tracepoint(const iu_program *prog, const char *categ
 	attr.sample_period = 1;
 	attr.wakeup_events = 1;
 	attr.disabled = 1;
-	std::string what = std::string("tracepoint ") + category + "/" + name;
-	return attach_perf_event(prog, attr, what.c_str());
+	std::string what = "tracepoint " + event;
+	return attach_perf_event(prog, attr, what.c_str(),
+				 tracefs() + "/events/" + event + "/format");
 }
 
 iu_link *iu_program__attach(const iu_program *prog)

@@ -48,6 +48,7 @@ struct iu_program {
 	std::string target;	// kprobes: the symbol; tracepoints: the category
 	std::string tp_name;	// tracepoints: the name
 	__u32 offset = 0;	// kprobes: the "+offset" of the section name
+	__u32 ctx_size = 0;	// bytes of its context the code reads (descriptor)
 	iu::lib::Fd fd;		// the placeholder BPF program
 };
 

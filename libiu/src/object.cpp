@@ -13,7 +13,9 @@
 #include <cerrno>
 #include <cstdarg>
 #include <cstdio>
+#include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <memory>
 
 namespace iu::lib {
@@ -118,20 +120,38 @@ int parse_programs(iu_object &obj, int fd)
 		if (pi.kind == IU_PROG_TRACEPOINT)
 			p.tp_name = pi.target + pi.target_len + 1;
 		p.offset = pi.offset;
+		p.ctx_size = pi.ctx_size;
 		obj.progs.push_back(std::move(p));
 	}
 	return 0;
 }
 
-// "r0 = 0; exit", GPL: the program the native code is bound to.
+// The program the native code is bound to: "r0 = 0; exit", GPL. A
+// tracepoint placeholder first reads the last byte of the record the program
+// declares (ctx_size), so that the verifier records that size as the
+// program's max_ctx_offset: the kernel then refuses to attach it to events
+// whose record is smaller (docs/abi.md, 1.4.1; iu.ko checks it is so).
 int load_placeholder(iu_program &p)
 {
-	const struct bpf_insn insns[] = {
+	const struct bpf_insn read_last = {
+		0x71 /* BPF_LDX | BPF_MEM | BPF_B */, 0 /* r0 */, 1 /* r1: ctx */,
+		static_cast<__s16>(p.ctx_size - 1), 0};
+	const struct bpf_insn ret0[] = {
 		{0xb7 /* BPF_ALU64 | BPF_MOV | BPF_K */, 0 /* r0 */, 0, 0, 0},
 		{0x95 /* BPF_JMP | BPF_EXIT */, 0, 0, 0, 0},
 	};
+	std::vector<bpf_insn> insns;
+	// The first 8 bytes are hidden from BPF programs (and never a field).
+	bool reads = p.kind == IU_PROG_TRACEPOINT && p.ctx_size > 8;
+	if (reads && p.ctx_size > 0x8000) {
+		pr_warn("program %s: record size %u is too large\n", p.name.c_str(), p.ctx_size);
+		return -E2BIG;
+	}
+	if (reads)
+		insns.push_back(read_last);
+	insns.insert(insns.end(), std::begin(ret0), std::end(ret0));
 	auto type = p.kind == IU_PROG_TRACEPOINT ? BPF_PROG_TYPE_TRACEPOINT : BPF_PROG_TYPE_KPROBE;
-	int fd = bpf_prog_load(type, p.name.c_str(), "GPL", insns, 2, nullptr);
+	int fd = bpf_prog_load(type, p.name.c_str(), "GPL", insns.data(), insns.size(), nullptr);
 	if (fd < 0) {
 		int err = -errno;
 		pr_warn("program %s: cannot load its placeholder BPF program: %s\n", p.name.c_str(),
@@ -308,6 +328,11 @@ int iu_program__stats(const iu_program *prog, iu_prog_stats *stats)
 	stats->size = sizeof(*stats);
 	stats->index = prog->index;
 	return ioctl(prog->obj->handle.get(), IU_IOC_PROG_STATS, stats) ? -errno : 0;
+}
+
+__u32 iu_program__ctx_size(const iu_program *prog)
+{
+	return prog ? prog->ctx_size : 0;
 }
 
 int iu_program__fd(const iu_program *prog)

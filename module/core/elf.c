@@ -548,10 +548,13 @@ static int parse_prog(struct iu_elf *e, u32 idx, const struct iu_shdr *sh, const
 			return err;
 	}
 	if (sh->sh_type != SHT_PROGBITS || !(sh->sh_flags & SHF_ALLOC) ||
-	    (sh->sh_flags & SHF_EXECINSTR) || sh->sh_size < sizeof(d) || sh->sh_addr % 8)
+	    (sh->sh_flags & SHF_EXECINSTR) || sh->sh_size < IU_PROG_DESC_SIZE_VER0 ||
+	    sh->sh_addr % 8)
 		return refuse(log, -ENOEXEC,
 			      "elf: section %s is not an allocated, aligned program descriptor", sec);
-	memcpy(&d, e->data + sh->sh_offset, sizeof(d));
+	/* An older toolchain's shorter descriptor reads as zero past its end. */
+	memset(&d, 0, sizeof(d));
+	memcpy(&d, e->data + sh->sh_offset, sh->sh_size < sizeof(d) ? sh->sh_size : sizeof(d));
 	if (d.size != sh->sh_size)
 		return refuse(log, -ENOEXEC,
 			      "elf: section %s: descriptor size %u does not match the section (%llu)",
@@ -562,6 +565,9 @@ static int parse_prog(struct iu_elf *e, u32 idx, const struct iu_shdr *sh, const
 				      "elf: section %s: descriptor has fields this kernel does not know",
 				      sec);
 	}
+	if (d.reserved)
+		return refuse(log, -E2BIG,
+			      "elf: section %s: descriptor has fields this kernel does not know", sec);
 	if (d.abi != IU_ABI_VERSION)
 		return refuse(log, -ENOEXEC, "elf: section %s: ABI version %u, this module speaks %u",
 			      sec, d.abi, IU_ABI_VERSION);
@@ -580,6 +586,25 @@ static int parse_prog(struct iu_elf *e, u32 idx, const struct iu_shdr *sh, const
 		return refuse(log, -E2BIG,
 			      "elf: program %s: stack bound %u bytes is above the %u allowed",
 			      d.name, d.stack_size, IU_STACK_LIMIT);
+	/* The kernel refuses to attach a tracepoint program to an event whose
+	 * record is smaller than this (iu.ko makes sure the placeholder says so);
+	 * without it nothing would bound what the code reads. */
+	if (kind == IU_PROG_TRACEPOINT && !d.ctx_size)
+		return refuse(log, -EINVAL,
+			      "elf: program %s does not declare the size of the tracepoint record it reads (built by an older toolchain: rebuild it with toolchain/iu-cc)",
+			      d.name);
+	if (kind == IU_PROG_TRACEPOINT && d.ctx_size < IU_TP_HEADER_SIZE)
+		return refuse(log, -EINVAL,
+			      "elf: program %s: record size %u is smaller than a tracepoint record's %u-byte header",
+			      d.name, d.ctx_size, IU_TP_HEADER_SIZE);
+	if (kind == IU_PROG_TRACEPOINT && d.ctx_size > IU_TP_RECORD_MAX)
+		return refuse(log, -E2BIG,
+			      "elf: program %s: record size %u is above the largest tracepoint record (%u)",
+			      d.name, d.ctx_size, IU_TP_RECORD_MAX);
+	if (kind != IU_PROG_TRACEPOINT && d.ctx_size > IU_PT_REGS_SIZE)
+		return refuse(log, -EINVAL,
+			      "elf: program %s reads %u bytes of its context, a struct pt_regs has %u",
+			      d.name, d.ctx_size, IU_PT_REGS_SIZE);
 	for (i = 0; i < e->nr_progs; i++) {
 		if (!strcmp(e->progs[i].sec_name, sec))
 			return refuse(log, -EEXIST, "elf: duplicate program section %s", sec);
@@ -595,9 +620,11 @@ static int parse_prog(struct iu_elf *e, u32 idx, const struct iu_shdr *sh, const
 	p->target_len = target_len;
 	p->offset = offset;
 	p->desc = sh->sh_addr;
+	p->desc_size = sh->sh_size;
 	memcpy(p->name, d.name, sizeof(p->name));
 	p->stack_size = d.stack_size;
 	p->flags = d.flags;
+	p->ctx_size = d.ctx_size;
 	return 0;
 }
 
@@ -788,8 +815,7 @@ static int check_relocs(struct iu_elf *e, struct iu_log *log)
 			struct iu_prog_info *p = &e->progs[j];
 			u64 entry_field = p->desc + __builtin_offsetof(struct iu_prog_desc, entry);
 
-			if (r->r_offset + 8 <= p->desc ||
-			    r->r_offset >= p->desc + sizeof(struct iu_prog_desc))
+			if (r->r_offset + 8 <= p->desc || r->r_offset >= p->desc + p->desc_size)
 				continue;
 			if (r->r_offset != entry_field || type != R_X86_64_RELATIVE || p->entry_set)
 				return refuse(log, -ENOEXEC,

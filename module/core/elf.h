@@ -20,6 +20,14 @@
 #define IU_MAX_SEGS		8
 #define IU_MAX_RELOCS		(1U << 20)
 #define IU_THUNK_PATCH_SIZE	5	/* jmp rel32 */
+/* The common fields of every tracepoint record (struct trace_entry), where
+ * the kernel puts a struct pt_regs pointer for BPF programs. */
+#define IU_TP_HEADER_SIZE	8
+/* The largest tracepoint record (the kernel's PERF_MAX_TRACE_SIZE) and the
+ * kprobe context (sizeof(struct pt_regs) on x86-64); iu.ko checks both
+ * against the kernel's own at build time. */
+#define IU_TP_RECORD_MAX	8192
+#define IU_PT_REGS_SIZE		168
 
 /* ---- ELF64 structures (only what the core reads) ---- */
 struct iu_ehdr {
@@ -85,11 +93,13 @@ struct iu_prog_info {
 					 * "+offset"); tracepoints: of the category */
 	u32 offset;			/* kprobes: the "+offset", else 0 */
 	u64 desc;			/* image offset of the descriptor */
+	u64 desc_size;			/* its size (the section's) */
 	u64 entry;			/* image offset of the entry point */
 	bool entry_set;
 	char name[IU_PROG_NAME_LEN];
 	u32 stack_size;
 	u32 flags;
+	u32 ctx_size;			/* bytes of the context the code reads */
 };
 
 /* Thunks the toolchain links into the text, re-pointed by the loader at the

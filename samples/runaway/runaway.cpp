@@ -9,6 +9,7 @@
 //   runaway_tp    tracepoint syscalls/sys_enter_getppid
 //   runaway_spin  kprobe on the getpgrp system call, spinning on cpu_relax()
 #include <iu/iu.hpp>
+#include <iu/tp/syscalls.hpp>
 
 // A long computation whose trip count comes from the context: nothing can
 // fold it away, and it would run for centuries.
@@ -32,9 +33,9 @@ static int runaway_sys(const iu::KprobeCtx &ctx)
 	return churn(ctx.parm1());
 }
 
-static int runaway_tp(const iu::TracepointCtx<iu::tp::SysEnter> &ctx)
+static int runaway_tp(const iu::TracepointCtx<iu::tp::syscalls::sys_enter_getppid> &ctx)
 {
-	return churn(static_cast<iu::u64>(ctx->nr));
+	return churn(static_cast<iu::u64>(ctx->syscall_nr));
 }
 
 static int runaway_spin(const iu::KprobeCtx &)

@@ -815,20 +815,73 @@ std::vector<Case> cases()
 		      memcpy(e.desc(p[1]).name, e.desc(p[0]).name, IU_PROG_NAME_LEN);
 		      return std::string("elf: duplicate program name ") + e.desc(p[0]).name;
 	      });
-	parse("desc_size", "hello", "ENOEXEC", "", "descriptor size 40 -> 48", [](Elf &e) {
+	parse("desc_size", "hello", "ENOEXEC", "", "descriptor size 48 -> 56", [](Elf &e) {
 		int s = e.prog_secs()[0];
-		e.desc(s).size = 48;
-		return "elf: section " + e.name(s) + ": descriptor size 48 does not match the section (40)";
+		if (e.desc(s).size != 48)
+			fail("the descriptor is not 48 bytes");
+		e.desc(s).size = 56;
+		return "elf: section " + e.name(s) + ": descriptor size 56 does not match the section (48)";
 	});
 	parse("desc_short", "hello", "ENOEXEC", "",
-	      "descriptor section sh_size 40 -> 32 (and size field)", [](Elf &e) {
+	      "descriptor section sh_size 48 -> 32 (and size field)", [](Elf &e) {
 		      int s = e.prog_secs()[0];
 		      e.sh(s).sh_size = 32;
 		      e.desc(s).size = 32;
 		      return "elf: section " + e.name(s) + " is not an allocated, aligned program descriptor";
 	      });
+	// An older toolchain's 40-byte descriptor (IU_PROG_DESC_SIZE_VER0): no
+	// ctx_size, which reads as 0. The 8 bytes stay in the segment, outside
+	// the section.
+	auto ver0_desc = [](Elf &e, int s) {
+		e.sh(s).sh_size = IU_PROG_DESC_SIZE_VER0;
+		e.desc(s).size = IU_PROG_DESC_SIZE_VER0;
+		return s;
+	};
+	ok("ok_desc_ver0_kprobe", "tracex5",
+	   "descriptor shrunk to 40 bytes (an older toolchain): a kprobe without ctx_size",
+	   [ver0_desc](Elf &e) { ver0_desc(e, e.prog_secs()[0]); return ""; });
+	parse("desc_ver0_tracepoint", "hello", "EINVAL",
+	      "elf: program iu_prog1 does not declare the size of the tracepoint record it reads",
+	      "descriptor shrunk to 40 bytes (an older toolchain): a tracepoint without ctx_size",
+	      [ver0_desc](Elf &e) { ver0_desc(e, e.prog_secs()[0]); return ""; });
+	parse("desc_no_ctx_size", "hello", "EINVAL",
+	      "elf: program iu_prog1 does not declare the size of the tracepoint record it reads",
+	      "descriptor ctx_size -> 0 (tracepoint)", [](Elf &e) {
+		      auto &d = e.desc(e.prog_secs()[0]);
+		      if (!d.ctx_size)
+			      fail("the base declares no record size");
+		      d.ctx_size = 0;
+		      return "";
+	      });
+	parse("desc_ctx_in_header", "hello", "EINVAL",
+	      "elf: program iu_prog1: record size 7 is smaller than a tracepoint record's 8-byte header",
+	      "descriptor ctx_size -> 7 (tracepoint)", [](Elf &e) {
+		      e.desc(e.prog_secs()[0]).ctx_size = 7;
+		      return "";
+	      });
+	add({"desc_ctx_too_big", "hello", "parse", "E2BIG",
+	     "elf: program iu_prog1: record size 8193 is above the largest tracepoint record (8192)",
+	     "descriptor ctx_size -> 8193 (tracepoint; PERF_MAX_TRACE_SIZE is 8192)", [](Elf &e) {
+		     e.desc(e.prog_secs()[0]).ctx_size = 8193;
+		     return "";
+	     }, nullptr, Sign::Trusted, ""});
+	parse("desc_ctx_past_pt_regs", "tracex5", "EINVAL",
+	      "elf: program bpf_prog1 reads 169 bytes of its context, a struct pt_regs has 168",
+	      "descriptor ctx_size -> 169 (kprobe; a struct pt_regs is 168 bytes)", [](Elf &e) {
+		      auto &d = e.desc(e.prog_secs()[0]);
+		      if (d.ctx_size != 168)
+			      fail("the kprobe base does not declare 168 bytes");
+		      d.ctx_size = 169;
+		      return "";
+	      });
+	add({"desc_reserved", "hello", "parse", "E2BIG", "",
+	     "descriptor reserved -> 1 (a field this module does not know)", [](Elf &e) {
+		     int s = e.prog_secs()[0];
+		     e.desc(s).reserved = 1;
+		     return "elf: section " + e.name(s) + ": descriptor has fields this kernel does not know";
+	     }, nullptr, Sign::Trusted, ""});
 	auto grow_desc = [](Elf &e, bool zero) {
-		// A newer toolchain's 48-byte descriptor: the section and its
+		// A newer toolchain's 56-byte descriptor: the section and its
 		// segment grow by 8 bytes over what follows in the file.
 		int s = e.prog_secs()[0];
 		auto &sh = e.sh(s);
@@ -848,13 +901,13 @@ std::vector<Case> cases()
 		return s;
 	};
 	add({"desc_unknown_tail", "hello", "parse", "E2BIG", "",
-	     "descriptor grown to 48 bytes (section and segment too) with a nonzero tail",
+	     "descriptor grown to 56 bytes (section and segment too) with a nonzero tail",
 	     [grow_desc](Elf &e) {
 		     int s = grow_desc(e, false);
 		     return "elf: section " + e.name(s) + ": descriptor has fields this kernel does not know";
 	     }, nullptr, Sign::Trusted, ""});
 	ok("ok_desc_zero_tail", "hello",
-	   "descriptor grown to 48 bytes (section and segment too) with a zero tail (a newer toolchain)",
+	   "descriptor grown to 56 bytes (section and segment too) with a zero tail (a newer toolchain)",
 	   [grow_desc](Elf &e) { grow_desc(e, true); return ""; });
 	parse("desc_unknown_flags", "hello", "EINVAL", "", "descriptor flags |= 1 << 31 (a bit no ABI defines)",
 	      [](Elf &e) {

@@ -99,7 +99,7 @@ static void check_accepted(const struct iu_elf *e, u64 size)
 		s = seg_at(e, p->entry, 4);
 		check(s && s->prot == IU_SEG_TEXT && p->entry + 4 <= s->vaddr + s->filesz);
 		check(!memcmp(e->data + s->offset + (p->entry - s->vaddr), endbr64, 4));
-		check(p->desc + sizeof(struct iu_prog_desc) <= e->image_size);
+		check(p->desc + p->desc_size <= e->image_size);
 		check(memchr(p->name, 0, sizeof(p->name)) && p->name[0]);
 		check(p->kind < IU_PROG_KIND_MAX);
 		check(p->sec_name && p->target);

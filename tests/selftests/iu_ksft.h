@@ -80,15 +80,32 @@ static inline int iu_ksft_insert_module(void)
 	return 0;
 }
 
-/* "r0 = 0; exit", GPL, named like the program: what libiu loads. */
-static inline int placeholder(enum bpf_prog_type type, const char *name)
+/*
+ * "r0 = 0; exit", GPL, named like the program: what libiu loads. A
+ * tracepoint placeholder first reads byte @reach - 1 of its record (none if
+ * @reach is 0), so that the verifier sets its max_ctx_offset to @reach
+ * (libiu reads as far as the file's record size; docs/abi.md 1.4.1).
+ */
+static inline int placeholder_reaching(enum bpf_prog_type type, const char *name, unsigned int reach)
 {
 	const struct bpf_insn insns[] = {
+		{ .code = 0x71 /* BPF_LDX | BPF_MEM | BPF_B */, .dst_reg = 0, .src_reg = 1,
+		  .off = (__s16)(reach - 1) },
 		{ .code = 0xb7 /* BPF_ALU64 | BPF_MOV | BPF_K */ },
 		{ .code = 0x95 /* BPF_JMP | BPF_EXIT */ },
 	};
 
-	return bpf_prog_load(type, name, "GPL", insns, 2, NULL);
+	return reach ? bpf_prog_load(type, name, "GPL", insns, 3, NULL) :
+		       bpf_prog_load(type, name, "GPL", insns + 1, 2, NULL);
+}
+
+/* PERF_MAX_TRACE_SIZE: as far as any tracepoint record goes. */
+#define MAX_RECORD 8192
+
+/* What the refusal cases need: any tracepoint program binds to it. */
+static inline int placeholder(enum bpf_prog_type type, const char *name)
+{
+	return placeholder_reaching(type, name, type == BPF_PROG_TYPE_TRACEPOINT ? MAX_RECORD : 0);
 }
 
 /*

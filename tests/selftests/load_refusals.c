@@ -9,6 +9,7 @@
  *    (or succeed, for the valid files). One kselftest variant per case,
  *    generated from the manifest at build time (corpus_cases.h).
  * 2. The interface's own refusals: placeholders of the wrong type or name,
+ *    placeholders that read less of a tracepoint record than the program,
  *    wrong counts, non-BPF fds, a program bound twice, maps, flags, attr
  *    sizes, fds that are no regular file, the log buffer, a caller without
  *    CAP_BPF/CAP_SYS_ADMIN; and what must work: loads from a buffer, larger
@@ -134,6 +135,29 @@ static const char *errno_name(int value)
 }
 
 /* ------------------------------------------------------------ primitives */
+
+/* The record size of tracepoint @event as the kernel checks it at attach
+ * time: the end of the last field of its format. 0 if unreadable. */
+static unsigned int record_size(const char *event)
+{
+	unsigned int off, size, end = 0;
+	char path[256], line[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/kernel/tracing/events/%s/format", event);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		char *at = strstr(line, "\toffset:");
+
+		if (!strncmp(line, "\tfield:", 7) && at &&
+		    sscanf(at, "\toffset:%u;\tsize:%u;", &off, &size) == 2)
+			end = off + size;
+	}
+	fclose(f);
+	return end;
+}
 
 /* "kind:name,..." -> placeholder fds; returns how many, or -1. */
 static int placeholders(const char *spec, __u32 *fds, int max)
@@ -414,6 +438,57 @@ TEST_F(iface, placeholder_wrong_name)
 	ASSERT_LE(0, (int)fd);
 	load_init(&l, self->hello, &fd, 1);
 	EXPECT_REFUSED(&l, EINVAL, "bind: program iu_prog1: the placeholder is named \"iu_prog2\"");
+	close(fd);
+}
+
+/*
+ * hello's iu_prog1 reads sys_enter_dup's record: a placeholder must have read
+ * as far (its max_ctx_offset), or the kernel would attach it to smaller
+ * records. The size is the live kernel's, from the event's format.
+ */
+TEST_F(iface, placeholder_reads_less_than_the_record)
+{
+	unsigned int size = record_size("syscalls/sys_enter_dup");
+	char want[160];
+	__u32 fd;
+	struct load l;
+
+	ASSERT_LT(8, size) TH_LOG("no format for syscalls/sys_enter_dup");
+	fd = placeholder_reaching(BPF_PROG_TYPE_TRACEPOINT, "iu_prog1", size - 1);
+	ASSERT_LE(0, (int)fd) TH_LOG("bpf_prog_load: %s", strerror(errno));
+	load_init(&l, self->hello, &fd, 1);
+	snprintf(want, sizeof(want),
+		 "bind: program iu_prog1 reads %u bytes of its tracepoint record, but its placeholder BPF program only %u",
+		 size, size - 1);
+	EXPECT_REFUSED(&l, EINVAL, want);
+	close(fd);
+}
+
+/* A placeholder that reads nothing: what any BPF loader would make. */
+TEST_F(iface, placeholder_reads_nothing)
+{
+	__u32 fd = placeholder_reaching(BPF_PROG_TYPE_TRACEPOINT, "iu_prog1", 0);
+	struct load l;
+
+	ASSERT_LE(0, (int)fd);
+	load_init(&l, self->hello, &fd, 1);
+	EXPECT_REFUSED(&l, EINVAL, "its placeholder BPF program only 0");
+	close(fd);
+}
+
+/* And one that read exactly the record: bound. */
+TEST_F(iface, placeholder_reads_the_record)
+{
+	unsigned int size = record_size("syscalls/sys_enter_dup");
+	__u32 fd;
+	struct load l;
+
+	ASSERT_LT(8, size);
+	fd = placeholder_reaching(BPF_PROG_TYPE_TRACEPOINT, "iu_prog1", size);
+	ASSERT_LE(0, (int)fd) TH_LOG("bpf_prog_load: %s", strerror(errno));
+	load_init(&l, self->hello, &fd, 1);
+	ASSERT_LE(0, load_run(self->dev, &l)) TH_LOG("%s: %s", strerror(l.err), l.log);
+	EXPECT_EQ(0, close(l.ret));
 	close(fd);
 }
 

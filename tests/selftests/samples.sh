@@ -6,11 +6,12 @@
 . "$(dirname "$0")/lib.sh"
 
 ktap_print_header
-ktap_set_plan 10
+ktap_set_plan 11
 lsmod | grep -q '^iu ' || insmod "$IU_ROOT/module/iu.ko" || ktap_skip_all "cannot insmod iu.ko"
 cd "$IU_ROOT/samples" || ktap_skip_all "no samples staged"
 
-# hello: "<task>-<pid> [cpu] flags ts: bpf_trace_printk: C++ triggered from PID <pid>."
+# hello: "<task>-<pid> [cpu] flags ts: bpf_trace_printk: C++ triggered from PID <pid>: dup(<fd>)."
+# The loader calls dup(1): the fd is the record's fildes, read by its name.
 out=$(cd hello && ./loader 2>&1)
 line=$(printf '%s\n' "$out" | grep 'bpf_trace_printk: C++ triggered from PID' | head -n1)
 if [ -n "$line" ]; then
@@ -19,11 +20,17 @@ else
 	ktap_test_fail "hello prints from sys_enter_dup" "$out"
 fi
 task_pid=$(printf '%s\n' "$line" | sed -n 's/^ *[^ ]*-\([0-9]*\) .*/\1/p')
-said_pid=$(printf '%s\n' "$line" | sed -n 's/.*from PID \([0-9]*\)\.$/\1/p')
+said_pid=$(printf '%s\n' "$line" | sed -n 's/.*from PID \([0-9]*\): dup([0-9]*)\.$/\1/p')
 if [ -n "$said_pid" ] && [ "$task_pid" = "$said_pid" ]; then
 	ktap_test_pass "hello's PID is the calling task's ($said_pid)"
 else
 	ktap_test_fail "hello's PID is the calling task's" "task $task_pid, printed $said_pid: $line"
+fi
+said_fd=$(printf '%s\n' "$line" | sed -n 's/.*: dup(\([0-9]*\))\.$/\1/p')
+if [ "$said_fd" = 1 ]; then
+	ktap_test_pass "hello reads dup's argument from the record (fildes 1)"
+else
+	ktap_test_fail "hello reads dup's argument from the record" "printed fd '$said_fd', the loader dup'ed 1: $line"
 fi
 
 # retval: a kretprobe sees getppid's return value and the probed function.

@@ -28,6 +28,9 @@
  * program's libbpf-style SEC name ("kprobe/<sym>", "kretprobe/<sym>",
  * "tracepoint/<category>/<name>"). @entry is the address of
  * "__u64 entry(void *ctx)" and carries an R_X86_64_RELATIVE relocation.
+ * Extensible: @size says how much of it the file has (at least
+ * IU_PROG_DESC_SIZE_VER0); fields past it read as zero, and bytes past the
+ * fields a module knows must be zero.
  */
 struct iu_prog_desc {
 	__u32 size;		/* sizeof(struct iu_prog_desc) */
@@ -36,7 +39,15 @@ struct iu_prog_desc {
 	char name[IU_PROG_NAME_LEN];
 	__u32 stack_size;	/* worst-case stack bytes, from the toolchain */
 	__u32 flags;		/* IU_PROG_F_*; unknown bits are refused */
+	/* end of IU_PROG_DESC_SIZE_VER0 */
+	__u32 ctx_size;		/* bytes of the context the code may read: the size of
+				 * the tracepoint record it was compiled against
+				 * (required for tracepoints; the placeholder must
+				 * have read as far, see docs/abi.md), at most
+				 * sizeof(struct pt_regs) for kprobes (0: unknown) */
+	__u32 reserved;		/* zero */
 };
+#define IU_PROG_DESC_SIZE_VER0	40	/* without ctx_size */
 
 /* The program calls itself (directly or not): no static stack bound; the
  * runtime stack checks alone keep it within its stack. */

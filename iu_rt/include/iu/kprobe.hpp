@@ -31,7 +31,8 @@ constexpr T reg_as(u64 v)
 
 class KprobeCtx {
 public:
-	explicit KprobeCtx(void *raw) : r_(static_cast<const pt_regs *>(raw)) {}
+	KprobeCtx(const KprobeCtx &) = delete;
+	KprobeCtx &operator=(const KprobeCtx &) = delete;
 
 	// Arguments of the probed function, per the x86-64 calling convention.
 	template <class T = u64> T parm1() const { return detail::reg_as<T>(r_->rdi); }
@@ -49,10 +50,28 @@ public:
 	const pt_regs &regs() const { return *r_; }
 
 private:
+	// Only the entry point makes contexts, from the kernel's pointer.
+	friend struct detail::Entry;
+	explicit KprobeCtx(const void *raw) : r_(static_cast<const pt_regs *>(raw)) {}
+
 	const pt_regs *r_;
 };
 
+namespace detail {
+template <>
+struct Context<KprobeCtx> {
+	static constexpr bool valid = true;
+	static constexpr u32 size = sizeof(pt_regs);
+	template <usize N>
+	static consteval bool fits(const char (&sec)[N])
+	{
+		const char *p = sec, *q = sec;
+		return (eat(p, "kprobe/") && *p) || (eat(q, "kretprobe/") && *q);
+	}
+};
+} // namespace detail
+
 } // namespace iu
 
-#define IU_KPROBE(symbol, fn)		IU_PROGRAM_("kprobe/" #symbol, fn)
-#define IU_KRETPROBE(symbol, fn)	IU_PROGRAM_("kretprobe/" #symbol, fn)
+#define IU_KPROBE(symbol, fn)                                                              	IU_PROGRAM_("kprobe/" #symbol, fn, ::iu::KprobeCtx, true,                          		    "IU_KPROBE(" #symbol ", " #fn ")", "const iu::KprobeCtx &")
+#define IU_KRETPROBE(symbol, fn)                                                           	IU_PROGRAM_("kretprobe/" #symbol, fn, ::iu::KprobeCtx, true,                       		    "IU_KRETPROBE(" #symbol ", " #fn ")", "const iu::KprobeCtx &")

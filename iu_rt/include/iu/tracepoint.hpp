@@ -1,59 +1,102 @@
 // SPDX-License-Identifier: GPL-2.0
-// Tracepoint programs: the context is the tracepoint's record, whose layout
-// is in /sys/kernel/tracing/events/<category>/<name>/format. Describe it with
-// a struct that starts with iu::TraceEntry, or use one defined here.
+// Tracepoint programs: the context is the event's record, read in place,
+// with the record type the kernel's own format of that event describes
+// (generated: <iu/tp/record.hpp>). IU_TRACEPOINT names the event and so the
+// record type; the program must take exactly that context.
 //
-//   static int on_dup(const iu::TracepointCtx<iu::tp::SysEnter> &ctx) {
-//           u64 fd = ctx->args[0];
+//   #include <iu/tp/syscalls.hpp>
+//   static int on_dup(const iu::TracepointCtx<iu::tp::syscalls::sys_enter_dup> &ctx) {
+//           iu::u64 fd = ctx->fildes;
+//           ...
 //   }
 //   IU_TRACEPOINT(syscalls, sys_enter_dup, on_dup);
+//
+// Syscall events are in <iu/tp/syscalls.hpp>; every event of one kernel is
+// in that kernel's <iu/tracepoints.hpp> (scripts/tp-header KVER DIR, then
+// iu-cc --kernel-types DIR). The file records the record's size, and the
+// kernel refuses to attach the program to an event whose record is smaller.
 #pragma once
 
-#include <iu/array.hpp>
 #include <iu/prog.hpp>
+#include <iu/tp/record.hpp>
 
 namespace iu {
 
-// struct trace_entry: the common fields of every record.
-struct TraceEntry {
-	u16 type;
-	u8 flags;
-	u8 preempt_count;
-	s32 pid;
-};
-
-template <class Fields>
+template <class R>
 class TracepointCtx {
-	static_assert(std::is_trivially_copyable_v<Fields>);
+	static_assert(tp::is_record<R>,
+		      "iu::TracepointCtx<R>: R must be a record type generated from the kernel's "
+		      "event format (iu::tp::<system>::<event> from <iu/tp/syscalls.hpp> or "
+		      "<iu/tracepoints.hpp>), not a type of the program's own");
 
 public:
-	explicit TracepointCtx(void *raw) : f_(static_cast<const Fields *>(raw)) {}
-	const Fields &fields() const { return *f_; }
-	const Fields *operator->() const { return f_; }
+	TracepointCtx(const TracepointCtx &) = delete;
+	TracepointCtx &operator=(const TracepointCtx &) = delete;
+
+	const R &fields() const { return *r_; }
+	const R *operator->() const { return r_; }
 
 private:
-	const Fields *f_;
+	// Only the entry point makes contexts, from the kernel's pointer.
+	friend struct detail::Entry;
+	explicit TracepointCtx(const void *raw) : r_(static_cast<const R *>(raw)) {}
+
+	const R *r_;
 };
 
-namespace tp {
+namespace detail {
 
-// syscalls/sys_enter_* (struct syscall_trace_enter).
-struct SysEnter {
-	TraceEntry common;
-	s32 nr;
-	Array<u64, 6> args;
+template <class R>
+consteval u32 record_size()
+{
+	if constexpr (tp::is_record<R>)
+		return tp::Record<R>::size;
+	else
+		return 0;
+}
+
+template <class R>
+struct Context<TracepointCtx<R>> {
+	static constexpr bool valid = tp::is_record<R>;
+	static constexpr u32 size = record_size<R>();
+	// "tracepoint/<system>/<event>" of R, and nothing else.
+	template <usize N>
+	static consteval bool fits(const char (&sec)[N])
+	{
+		if constexpr (tp::is_record<R>) {
+			const char *p = sec;
+			return eat(p, "tracepoint/") && eat(p, tp::Record<R>::system) &&
+			       eat(p, "/") && eat(p, tp::Record<R>::event) && !*p;
+		} else {
+			return false;
+		}
+	}
 };
-static_assert(__builtin_offsetof(SysEnter, args) == 16);
 
-// syscalls/sys_exit_* (struct syscall_trace_exit).
-struct SysExit {
-	TraceEntry common;
-	s32 nr;
-	s64 ret;
+template <tp::Name S, tp::Name E>
+struct record_of {
+	struct None {
+	};
+	using type = None;
 };
-static_assert(__builtin_offsetof(SysExit, ret) == 16);
+template <tp::Name S, tp::Name E>
+	requires(tp::Event<S, E>::known)
+struct record_of<S, E> {
+	using type = typename tp::Event<S, E>::type;
+};
 
-} // namespace tp
+} // namespace detail
 } // namespace iu
 
-#define IU_TRACEPOINT(category, name, fn) IU_PROGRAM_("tracepoint/" #category "/" #name, fn)
+#define IU_TRACEPOINT(category, name, fn)                                                  \
+	static_assert(::iu::tp::Event<#category, #name>::known,                            \
+		      "IU_TRACEPOINT(" #category ", " #name ", " #fn "): no record type for "      \
+		      "the tracepoint " #category "/" #name ". Syscall events are in "             \
+		      "<iu/tp/syscalls.hpp>; for other events include <iu/tracepoints.hpp>, "     \
+		      "generated for the target kernel by scripts/tp-header KVER DIR "             \
+		      "(build with iu-cc --kernel-types DIR)");                                    \
+	using __iu_ctx_##fn = ::iu::TracepointCtx<::iu::detail::record_of<#category, #name>::type>; \
+	IU_PROGRAM_("tracepoint/" #category "/" #name, fn, __iu_ctx_##fn,                  \
+		    (::iu::tp::Event<#category, #name>::known),                                \
+		    "IU_TRACEPOINT(" #category ", " #name ", " #fn ")",                          \
+		    "const iu::TracepointCtx<iu::tp::" #category "::" #name "> &")

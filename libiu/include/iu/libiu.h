@@ -76,6 +76,12 @@ const char *iu_program__name(const struct iu_program *prog);
 const char *iu_program__section_name(const struct iu_program *prog);
 /* A real BPF program fd (the placeholder), for bpftool, pinning, links. */
 int iu_program__fd(const struct iu_program *prog);
+/*
+ * Bytes of its context the program reads: for a tracepoint program the size
+ * of the record it was compiled against (the kernel refuses to attach it to
+ * an event whose record is smaller); sizeof(struct pt_regs) for kprobes.
+ */
+__u32 iu_program__ctx_size(const struct iu_program *prog);
 
 /*
  * The program's counters (struct iu_prog_stats from <linux/iu.h>): runs,
@@ -91,8 +97,22 @@ int iu_program__stats(const struct iu_program *prog, struct iu_prog_stats *stats
 struct iu_link *iu_program__attach(const struct iu_program *prog);
 struct iu_link *iu_program__attach_kprobe(const struct iu_program *prog, bool retprobe,
 					  const char *func_name);
+/*
+ * A tracepoint program reads the record of the event it was compiled for
+ * (its section): attaching it to another event is refused (EINVAL) unless
+ * @opts->other_event says the caller means it. Either way the kernel refuses
+ * (EACCES, explained in the message) an event whose record is smaller than
+ * the program's (iu_program__ctx_size()).
+ */
+struct iu_tracepoint_opts {
+	size_t sz;		/* sizeof(struct iu_tracepoint_opts) */
+	bool other_event;	/* allow an event other than the section's */
+};
 struct iu_link *iu_program__attach_tracepoint(const struct iu_program *prog,
 					      const char *category, const char *name);
+struct iu_link *iu_program__attach_tracepoint_opts(const struct iu_program *prog,
+						   const char *category, const char *name,
+						   const struct iu_tracepoint_opts *opts);
 /* Pin the attachment (a bpf_link) in bpffs so that it outlives the process. */
 int iu_link__pin(struct iu_link *link, const char *path);
 int iu_link__destroy(struct iu_link *link);

@@ -3,20 +3,21 @@
 // names and sections), and a writable global so that the file has a data
 // segment of its own (relocation boundary tests).
 #include <iu/iu.hpp>
+#include <iu/tp/syscalls.hpp>
 
 static iu::u64 calls;
 
-static int prog_b(const iu::TracepointCtx<iu::tp::SysEnter> &ctx)
+static int prog_b(const iu::TracepointCtx<iu::tp::syscalls::sys_enter_dup3> &ctx)
 {
 	calls = calls + 1;
-	iu::trace_printk("dup3(%llu) from %u\n", ctx->args[0], iu::current_pid());
+	iu::trace_printk("dup3(%llu) from %u\n", ctx->oldfd, iu::current_pid());
 	return 0;
 }
 
-static int prog_a(const iu::TracepointCtx<iu::tp::SysEnter> &ctx)
+static int prog_a(const iu::TracepointCtx<iu::tp::syscalls::sys_enter_dup2> &ctx)
 {
 	calls = calls + 1;
-	iu::trace_printk("dup2(%llu)\n", ctx->args[0]);
+	iu::trace_printk("dup2(%llu)\n", ctx->oldfd);
 	return 0;
 }
 

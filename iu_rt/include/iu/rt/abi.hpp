@@ -20,8 +20,11 @@ struct ProgDesc {
 	char name[IU_PROG_NAME_LEN];
 	u32 stack_size;
 	u32 flags;
+	u32 ctx_size;
+	u32 reserved;
 };
 static_assert(sizeof(ProgDesc) == sizeof(iu_prog_desc));
+static_assert(__builtin_offsetof(ProgDesc, ctx_size) == __builtin_offsetof(iu_prog_desc, ctx_size));
 static_assert(__builtin_offsetof(ProgDesc, entry) == __builtin_offsetof(iu_prog_desc, entry));
 static_assert(__builtin_offsetof(ProgDesc, name) == __builtin_offsetof(iu_prog_desc, name));
 static_assert(__builtin_offsetof(ProgDesc, stack_size) ==
