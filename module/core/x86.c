@@ -133,7 +133,9 @@ static bool is_group(u8 map, u8 op)
 		return op == 0x80 || op == 0x81 || op == 0x83 || op == 0x8f || op == 0xc0 ||
 		       op == 0xc1 || op == 0xc6 || op == 0xc7 || (op >= 0xd0 && op <= 0xd3) ||
 		       op == 0xf6 || op == 0xf7 || op == 0xfe || op == 0xff;
-	return op == 0x1e || op == 0x1f || op == 0xae || op == 0xba;
+	/* 0f 00, 01, 20-23: refused, but whole in the message */
+	return op == 0x1e || op == 0x1f || op == 0xae || op == 0xba || op == 0xc7 || op <= 0x01 ||
+	       (op >= 0x20 && op <= 0x23);
 }
 
 /* One-byte opcode map. @grp is the ModRM reg field for group opcodes. */
@@ -289,8 +291,10 @@ static const char *form_map0(struct dec *d, u8 op, u8 grp, struct form *f)
 		return NULL;
 	case 0xc8: case 0xc9:
 		return refuse(d, R_ENTER);
-	case 0xca: case 0xcb: case 0xcf:
+	case 0xca: case 0xcb:
 		return refuse(d, R_FAR);
+	case 0xcf:
+		return refuse(d, R_PRIV);	/* iret */
 	case 0xcc:				/* int3 */
 		f->flow = IU_X86_TRAP;
 		return NULL;
@@ -373,6 +377,10 @@ static const char *form_map1(struct dec *d, u8 op, u8 grp, struct form *f)
 		f->wr = W_OPREG; f->no66 = 1;
 		return NULL;
 	}
+	if (op == 0x78 || op == 0x79)		/* vmread vmwrite */
+		return refuse(d, R_PRIV);
+	if (op == 0xc7)				/* cmpxchg8b/16b, rdrand, rdseed; vmptrld... */
+		return refuse(d, grp >= 3 ? R_PRIV : R_NOTALLOWED);
 	if ((op >= 0x10 && op <= 0x17) || (op >= 0x28 && op <= 0x2f) ||
 	    (op >= 0x50 && op <= 0x7f) || (op >= 0xc2 && op <= 0xc6) || op >= 0xd0 ||
 	    op == 0x0e || op == 0x0f || op == 0x38 || op == 0x3a)
