@@ -570,9 +570,15 @@ static enum iu_x86_status decode(struct dec *d, u64 pc)
 				in->index = ((in->sib >> 3) & 7) | (REX_X(in->rex) << 3);
 				if (in->index == IU_X86_RSP)
 					in->index = IU_X86_NOREG;
-				if ((in->sib & 7) == 5 && in->mod == 0)
-					return refuse(d, R_ABS), d->st;
-				in->base = (in->sib & 7) | (REX_B(in->rex) << 3);
+				if ((in->sib & 7) == 5 && in->mod == 0) {
+					/* no base: only lea, which accesses nothing
+					 * (clang's lea (,%rdx,8) multiplies) */
+					if (!f.mem_only)
+						return refuse(d, R_ABS), d->st;
+					in->disp_size = 4;
+				} else {
+					in->base = (in->sib & 7) | (REX_B(in->rex) << 3);
+				}
 			} else if (rmlow == 5 && in->mod == 0) {
 				in->rip_rel = true;
 			} else {
@@ -582,6 +588,7 @@ static enum iu_x86_status decode(struct dec *d, u64 pc)
 				in->disp_size = 1;
 			else if (in->mod == 2 || in->rip_rel)
 				in->disp_size = 4;
+			/* (mod 0 with a SIB without base set disp_size above) */
 			if (in->disp_size) {
 				if (!fetch_le(d, in->disp_size, &v))
 					return d->st;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "fixture.hpp"
+#include "x86_diff.hpp"
 
 #include <gelf.h>
 #include <libelf.h>
@@ -151,7 +152,14 @@ Bytes build_fixture(const std::string &body, const std::vector<ProgSpec> &progs,
 	if (run(ld, out))
 		throw std::runtime_error("ld.lld: " + out);
 	std::string b = slurp(so);
-	return Bytes(b.begin(), b.end());
+	Bytes file(b.begin(), b.end());
+	// every fixture is also a differential test of the decoder
+	std::string diff;
+	for (auto &f : text_functions(file))
+		diff += diff_linear(f.bytes.data(), f.bytes.size(), f.addr);
+	if (!diff.empty())
+		throw std::runtime_error("decoder differs from LLVM's:\n" + diff);
+	return file;
 }
 
 namespace {

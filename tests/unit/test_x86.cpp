@@ -60,6 +60,7 @@ const Ok accepted[] = {
 	{"movslq %edi,%rax", {0x48, 0x63, 0xc7}, IU_X86_FALL, IU_X86_SP_NONE, 0},
 	{"lea 0x10(%rdi,%rsi,8),%rax", {0x48, 0x8d, 0x44, 0xf7, 0x10}, IU_X86_FALL, IU_X86_SP_NONE, 0},
 	{"lea (%r12,%r13),%rax", {0x4b, 0x8d, 0x04, 0x2c}, IU_X86_FALL, IU_X86_SP_NONE, 0},
+	{"lea (,%rdx,8),%ecx (no base: no access)", {0x8d, 0x0c, 0xd5, 0, 0, 0, 0}, IU_X86_FALL, IU_X86_SP_NONE, 0},
 	{"push %rbx", {0x53}, IU_X86_FALL, IU_X86_SP_DELTA, -8},
 	{"push %r15", {0x41, 0x57}, IU_X86_FALL, IU_X86_SP_DELTA, -8},
 	{"push %rsp", {0x54}, IU_X86_FALL, IU_X86_SP_DELTA, -8},
@@ -371,6 +372,8 @@ TEST(X86, OtherWritesToRspAreFlagged)
 		{0x48, 0x8d, 0x24, 0x04},	// lea (%rsp,%rax),%rsp
 		{0x4a, 0x8d, 0x24, 0x24},	// lea (%rsp,%r12),%rsp
 		{0x48, 0x8d, 0x60, 0x08},	// lea 8(%rax),%rsp
+		{0x48, 0x8d, 0x24, 0xe5, 0, 0, 0, 0},	// lea (,%riz,8)... no base,%rsp
+		{0x48, 0x8d, 0x24, 0xc5, 8, 0, 0, 0},	// lea 8(,%rax,8),%rsp
 		{0x8d, 0x64, 0x24, 0x08},	// lea 8(%rsp),%esp
 		{0x5c},				// pop %rsp
 		{0x48, 0x94},			// xchg %rax,%rsp
