@@ -30,6 +30,9 @@
 #define ELF_R_SYM(i)		((u32)((i) >> 32))
 #define ELF_R_TYPE(i)		((u32)(i))
 
+/* Keeps each pass's frame its own (frames stay small, kernel style). */
+#define CC_NOINLINE		__attribute__((__noinline__))
+
 #define NONE			0xffffffffU
 #define DEPTH_UNSET		(-0x7fffffff - 1)
 #define GK_UNSET		0x7fffffff	/* not visited */
@@ -187,8 +190,8 @@ static u32 rd32(const u8 *p) { return p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 | 
 
 /* Heap sort (no recursion, no libc): @less on indices into an array the
  * caller swaps with @swap. */
-static void hsort(void *ctx, u32 n, bool (*less)(void *ctx, u32 a, u32 b),
-		  void (*swap)(void *ctx, u32 a, u32 b))
+static void hsort(void *ctx, u32 n, bool (*lt)(void *ctx, u32 a, u32 b),
+		  void (*xch)(void *ctx, u32 a, u32 b))
 {
 	u32 start, end, root, child;
 
@@ -196,21 +199,21 @@ static void hsort(void *ctx, u32 n, bool (*less)(void *ctx, u32 a, u32 b),
 		return;
 	for (start = n / 2; start-- > 0;) {
 		for (root = start; (child = 2 * root + 1) < n; root = child) {
-			if (child + 1 < n && less(ctx, child, child + 1))
+			if (child + 1 < n && lt(ctx, child, child + 1))
 				child++;
-			if (!less(ctx, root, child))
+			if (!lt(ctx, root, child))
 				break;
-			swap(ctx, root, child);
+			xch(ctx, root, child);
 		}
 	}
 	for (end = n - 1; end > 0; end--) {
-		swap(ctx, 0, end);
+		xch(ctx, 0, end);
 		for (root = 0; (child = 2 * root + 1) < end; root = child) {
-			if (child + 1 < end && less(ctx, child, child + 1))
+			if (child + 1 < end && lt(ctx, child, child + 1))
 				child++;
-			if (!less(ctx, root, child))
+			if (!lt(ctx, root, child))
 				break;
-			swap(ctx, root, child);
+			xch(ctx, root, child);
 		}
 	}
 }
@@ -379,7 +382,7 @@ static bool name_ok(const char *s, u64 room)
 	return n > 0 && n < room;
 }
 
-static int load_functions(struct ck *c)
+static CC_NOINLINE int load_functions(struct ck *c)
 {
 	const struct iu_elf *e = c->e;
 	const struct iu_shdr *symtab = NULL, *str;
@@ -767,7 +770,7 @@ static int check_padding(struct ck *c, u64 from, u64 to)
 	return 0;
 }
 
-static int decode_all(struct ck *c)
+static CC_NOINLINE int decode_all(struct ck *c)
 {
 	u64 total = 0, prev = c->tstart;
 	u32 i;
@@ -940,7 +943,7 @@ static void mark_returns(struct ck *c, u32 fi, u32 *wl, u32 *nwl)
  * its callee turns out to return (after it left the list): linear, and
  * never more than nnodes entries pending.
  */
-static void reachability(struct ck *c)
+static CC_NOINLINE void reachability(struct ck *c)
 {
 	u32 *wl = c->stk, nwl = 0, i, fi;
 	u32 *fn_of = c->aux;
@@ -1027,7 +1030,7 @@ static int check_layout(struct ck *c, struct fn *f)
 
 /* ---- pass 4: per function ---- */
 
-static int stack_depth(struct ck *c, struct fn *f)
+static CC_NOINLINE int stack_depth(struct ck *c, struct fn *f)
 {
 	u32 *st = c->stk, ns = 0, i, k, s[2], cnt;
 
@@ -1147,7 +1150,7 @@ static void room(struct ck *c, struct fn *f)
  * acyclic. Iterative DFS; topo[] (the function's slice) receives the nodes
  * in post-order, f->nord of them.
  */
-static int fuel_acyclic(struct ck *c, struct fn *f)
+static CC_NOINLINE int fuel_acyclic(struct ck *c, struct fn *f)
 {
 	u32 *st = c->stk, ns = 0, i, root;
 
@@ -1226,7 +1229,7 @@ static bool is_call(const struct node *n)
 }
 
 /* Tarjan's SCCs, iteratively; c->order gets functions callees first. */
-static void sccs(struct ck *c)
+static CC_NOINLINE void sccs(struct ck *c)
 {
 	u32 *st = c->stk, *cs = c->aux, ns = 0, ncs = 0, idx = 1, nord = 0, root, nscc = 0;
 
@@ -1353,7 +1356,7 @@ static void compute_need(struct ck *c, struct fn *f)
  * Calls at unchecked points form an acyclic graph (else: recursion without a
  * stack check); need() in post-order over it.
  */
-static int unchecked_calls(struct ck *c)
+static CC_NOINLINE int unchecked_calls(struct ck *c)
 {
 	u32 *st = c->stk, ns = 0, root, i;
 
@@ -1449,7 +1452,7 @@ static int check_room(struct ck *c, struct fn *f)
  * their B counts 0, see docs/codecheck.md; their T and A are from the
  * previous round). topo[] holds the post-order from F1.
  */
-static void segments(struct ck *c, struct fn *f)
+static CC_NOINLINE void segments(struct ck *c, struct fn *f)
 {
 	u32 i, k, s[2], cnt;
 	u64 T = IU_CC_NOPATH, A = IU_CC_NOPATH, B = IU_CC_NOPATH, I = IU_CC_NOPATH;
@@ -1558,7 +1561,7 @@ static bool is_thunk(const struct fn *f)
 	return f->flags & (IU_CC_FN_RETURN_THUNK | IU_CC_FN_INDIRECT_THUNK);
 }
 
-static int per_function(struct ck *c)
+static CC_NOINLINE int per_function(struct ck *c)
 {
 	u32 fi;
 	int err;
@@ -1583,7 +1586,7 @@ static int per_function(struct ck *c)
 
 /* ---- the whole check ---- */
 
-static int run(struct ck *c, struct iu_codecheck *cc)
+static CC_NOINLINE int run(struct ck *c, struct iu_codecheck *cc)
 {
 	const struct iu_elf *e = c->e;
 	u32 i, fi;
@@ -1683,20 +1686,31 @@ static int run(struct ck *c, struct iu_codecheck *cc)
 int iu_codecheck(struct iu_codecheck *cc, const struct iu_elf *e, const struct iu_cc_ops *ops,
 		 struct iu_log *log)
 {
-	struct ck c = { .e = e, .ops = ops, .log = log, .ret_thunk = NONE, .ind_thunk = NONE };
+	struct ck *ckp;
 	u32 i;
 	int err;
 
 	memset(cc, 0, sizeof(*cc));
-	err = run(&c, cc);
+	/* the state lives on the heap: small frames */
+	ckp = ops->alloc(ops->ctx, sizeof(*ckp));
+	if (!ckp) {
+		iu_logf(log, "code: out of memory");
+		return -ENOMEM;
+	}
+	ckp->e = e;
+	ckp->ops = ops;
+	ckp->log = log;
+	ckp->ret_thunk = NONE;
+	ckp->ind_thunk = NONE;
+	err = run(ckp, cc);
 	if (!err) {
-		cc->funcs = zalloc(&c, c.nfns, sizeof(*cc->funcs));
+		cc->funcs = zalloc(ckp, ckp->nfns, sizeof(*cc->funcs));
 		if (!cc->funcs)
-			err = nomem(&c);
+			err = nomem(ckp);
 	}
 	if (!err) {
-		for (i = 0; i < c.nfns; i++) {
-			const struct fn *f = &c.fns[i];
+		for (i = 0; i < ckp->nfns; i++) {
+			const struct fn *f = &ckp->fns[i];
 			struct iu_cc_func *o = &cc->funcs[i];
 
 			o->start = f->start;
@@ -1714,21 +1728,22 @@ int iu_codecheck(struct iu_codecheck *cc, const struct iu_elf *e, const struct i
 			o->B = is_thunk(f) ? IU_CC_NOPATH : f->B;
 			o->I = is_thunk(f) ? IU_CC_NOPATH : f->I;
 		}
-		cc->nr_funcs = c.nfns;
-		cc->pairs = c.pairs;
-		cc->nr_pairs = c.npairs;
-		c.pairs = NULL;
-		cc->nr_insns = c.nnodes;
+		cc->nr_funcs = ckp->nfns;
+		cc->pairs = ckp->pairs;
+		cc->nr_pairs = ckp->npairs;
+		ckp->pairs = NULL;
+		cc->nr_insns = ckp->nnodes;
 	}
-	cc->work = c.work;
-	zfree(&c, c.fns);
-	zfree(&c, c.nodes);
-	zfree(&c, c.slots);
-	zfree(&c, c.pairs);
-	zfree(&c, c.stk);
-	zfree(&c, c.aux);
-	zfree(&c, c.order);
-	zfree(&c, c.topo);
+	cc->work = ckp->work;
+	zfree(ckp, ckp->fns);
+	zfree(ckp, ckp->nodes);
+	zfree(ckp, ckp->slots);
+	zfree(ckp, ckp->pairs);
+	zfree(ckp, ckp->stk);
+	zfree(ckp, ckp->aux);
+	zfree(ckp, ckp->order);
+	zfree(ckp, ckp->topo);
+	ops->free(ops->ctx, ckp);
 	if (err)
 		iu_codecheck_free(cc, ops);
 	return err;

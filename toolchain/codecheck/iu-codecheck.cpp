@@ -133,8 +133,8 @@ int main(int argc, char **argv)
 	       cc.nr_insns, cc.nr_pairs);
 	if (quiet)
 		return 0;
-	printf("%-10s %6s %6s %6s %6s %6s %4s %4s %4s %8s %8s %8s %8s  %s\n", "start", "size",
-	       "insns", "frame", "need", "", "chk", "fuel", "hlp", "T", "A", "B", "I", "function");
+	printf("%-10s %6s %6s %6s %6s %4s %4s %4s %8s %8s %8s %8s  %s\n", "start", "size",
+	       "insns", "frame", "need", "chk", "fuel", "hlp", "T", "A", "B", "I", "function");
 	for (u32 i = 0; i < cc.nr_funcs; i++) {
 		const struct iu_cc_func &f = cc.funcs[i];
 		std::string flags;
@@ -146,8 +146,8 @@ int main(int argc, char **argv)
 			flags += " [recursive]";
 		if (!(f.flags & IU_CC_FN_RETURNS))
 			flags += " [noreturn]";
-		printf("0x%08" PRIx64 " %6" PRIu64 " %6u %6u %6" PRIu64 " %6s %4u %4u %4u %8s %8s %8s %8s  %s%s\n",
-		       f.start, f.size, f.nr_insns, f.frame, f.need, "", f.nr_stack_checks,
+		printf("0x%08" PRIx64 " %6" PRIu64 " %6u %6u %6" PRIu64 " %4u %4u %4u %8s %8s %8s %8s  %s%s\n",
+		       f.start, f.size, f.nr_insns, f.frame, f.need, f.nr_stack_checks,
 		       f.nr_fuel_points, f.nr_helper_calls, count(f.T).c_str(), count(f.A).c_str(),
 		       count(f.B).c_str(), count(f.I).c_str(), f.name, flags.c_str());
 	}
