@@ -121,6 +121,17 @@ Bytes build_fixture(const std::string &body, const std::vector<ProgSpec> &progs,
 	return file;
 }
 
+Bytes sign_fixture(const Bytes &file)
+{
+	TmpDir dir;
+	std::string in = dir.path + "/in.so", out = dir.path + "/out.iu", log;
+	std::ofstream(in, std::ios::binary).write(reinterpret_cast<const char *>(file.data()), file.size());
+	if (run({IU_SIGN_FILE, "sha256", IU_SIGNING_KEY, IU_SIGNING_CERT_DER, in, out}, log))
+		throw std::runtime_error("sign-file: " + log);
+	std::string b = slurp(out);
+	return Bytes(b.begin(), b.end());
+}
+
 namespace {
 
 struct Alloc {

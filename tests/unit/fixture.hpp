@@ -43,6 +43,9 @@ const std::string &rt_thunks_asm();
 Bytes build_fixture(const std::string &body, const std::vector<ProgSpec> &progs = {ProgSpec{}},
 		    bool with_thunks = true, const std::vector<std::string> &ld_extra = {});
 
+// @file signed with the project key (the kernel's sign-file), as iu-cc does.
+Bytes sign_fixture(const Bytes &file);
+
 struct CheckOutcome {
 	int parse_err = 0;	// iu_elf_parse()
 	int err = 0;		// iu_codecheck()

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "fixture.hpp"
+#include "harness.hpp"
 
 using namespace iu_test;
 
@@ -377,6 +378,39 @@ TEST(CodeCheck, ClearingCr0WpIsRefused)
 	RET
 	END entry
 )", "entry+0x4: 0f 20 c0: privileged/system instruction");
+}
+
+// The reason for the check: a hand-made file signed with the project key
+// passes the signature and the file checks, as iu.ko does them today; the
+// code check refuses it.
+TEST(CodeCheck, SignedHostileFilesAreRefusedByTheCodeCheckOnly)
+{
+	const char *hostile[] = {R"(
+	FUNC entry
+	endbr64
+	mov %cr0,%rax
+	and $~0x10000,%rax
+	mov %rax,%cr0
+	RET
+	END entry
+)", R"(
+	FUNC entry
+	endbr64
+1:	jmp 1b
+	END entry
+)"};
+	for (const char *body : hostile) {
+		Bytes signed_file = sign_fixture(build_fixture(body));
+		Outcome o = load_like_the_module(signed_file);
+		ASSERT_EQ(o.stage, "ok") << o.log;
+		Log log;
+		iu_cc_ops ops{iu_cc_helper_facts, [](void *, u64 n) -> void * { return calloc(1, n); },
+			      [](void *, void *p) { free(p); }, nullptr};
+		struct iu_codecheck cc;
+		EXPECT_EQ(iu_codecheck(&cc, o.elf.get(), &ops, &log.log), -ENOEXEC);
+		EXPECT_TRUE(log.has("privileged/system instruction") ||
+			    log.has("loop without a fuel point")) << log.text;
+	}
 }
 
 TEST(CodeCheck, PlainRetIsRefused)
