@@ -13,13 +13,21 @@
  *
  * Beyond crashes, an accepted file must satisfy what the module relies on
  * (check_accepted): a violation aborts, and libFuzzer reports it as a crash.
+ *
+ * The machine-code check (codecheck.c) runs on every file iu_elf_parse()
+ * accepts, with allocations through calloc (counted: none may leak), and
+ * what it accepts must hold what the loader relies on (check_code). The
+ * decoder (x86.c) also decodes the raw input as an instruction stream from
+ * every offset of its first 4 KiB.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/codecheck.h"
 #include "core/elf.h"
 #include "core/helpers.h"
+#include "core/x86.h"
 
 /* As module/helpers.c: the helper table decides (the same core function). */
 static int resolve(void *ctx, const char *name, u32 kinds, u64 *addr, struct iu_log *log)
@@ -141,6 +149,83 @@ static void check_accepted(const struct iu_elf *e, u64 size)
 	}
 }
 
+static long live_blocks;
+
+static void *cc_alloc(void *ctx, u64 size)
+{
+	(void)ctx;
+	live_blocks++;
+	return calloc(1, size);
+}
+
+static void cc_free(void *ctx, void *p)
+{
+	(void)ctx;
+	live_blocks--;
+	free(p);
+}
+
+/* What the loader relies on in a file the code check accepted. */
+static void check_code(const struct iu_elf *e, const struct iu_codecheck *cc)
+{
+	const u8 *text = NULL;
+	u32 i;
+
+	for (i = 0; i < e->nr_segs; i++)
+		if (e->segs[i].prot == IU_SEG_TEXT)
+			text = e->data + e->segs[i].offset;
+	check(text && cc->nr_funcs > 0);
+	for (i = 0; i < cc->nr_funcs; i++) {
+		const struct iu_cc_func *f = &cc->funcs[i];
+
+		check(f->start >= e->text_start && f->size && f->start + f->size <= e->text_end);
+		if (i)
+			check(cc->funcs[i - 1].start + cc->funcs[i - 1].size <= f->start);
+		check(f->frame <= IU_FRAME_LIMIT);
+		check(f->T == IU_CC_NOPATH || f->T <= IU_SEGMENT_LIMIT);
+		check(f->A == IU_CC_NOPATH || f->A <= IU_SEGMENT_LIMIT);
+		check(f->B == IU_CC_NOPATH || f->B <= IU_SEGMENT_LIMIT);
+		check(f->I == IU_CC_NOPATH || f->I <= IU_SEGMENT_LIMIT);
+	}
+	/* each pair is the exact mov + call/jmp the module rewrites */
+	for (i = 0; i < cc->nr_pairs; i++) {
+		const struct iu_cc_pair *p = &cc->pairs[i];
+		const u8 *b;
+
+		check(p->off >= e->text_start && p->off + 12 <= e->text_end);
+		b = text + (p->off - e->text_start);
+		check(b[0] == 0x4c && b[1] == 0x8b && b[2] == 0x1d);
+		check(b[7] == 0xe8 || (b[7] == 0xe9 && p->kind == IU_CC_PAIR_TAIL));
+		check(p->slot % 8 == 0 && p->slot + 8 <= e->image_size);
+		check(p->facts & IU_CC_SYM_KNOWN);
+		if (i)
+			check(cc->pairs[i - 1].off + 12 <= p->off);
+	}
+	check(cc->nr_progs == e->nr_progs);
+	for (i = 0; i < cc->nr_progs; i++) {
+		const struct iu_cc_func *f = &cc->funcs[cc->progs[i].func];
+
+		check(cc->progs[i].func < cc->nr_funcs);
+		check(f->start == e->progs[i].entry);
+		check(cc->progs[i].need + 8 <= IU_STACK_SIZE - IU_STACK_CB_SIZE);
+	}
+}
+
+/* The decoder never reads past its buffer nor reports an impossible length. */
+static void decode_stream(const u8 *buf, size_t size)
+{
+	size_t off, n = size < 4096 ? size : 4096;
+
+	for (off = 0; off < n; off++) {
+		struct iu_x86_insn in;
+		const char *why;
+		enum iu_x86_status st = iu_x86_decode(buf + off, n - off, off, &in, &why);
+
+		check(in.len >= 1 && in.len <= IU_X86_MAX_INSN && in.len <= n - off);
+		check((st == IU_X86_OK) == (why == NULL));
+	}
+}
+
 /* Relocation changes only writable segments: text and rodata are the file's. */
 static void check_relocated(const struct iu_elf *e, const u8 *image)
 {
@@ -172,8 +257,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else {
 		content = size;
 	}
+	decode_stream(buf, size);
 	if (!iu_elf_parse(&e, buf, content, &log)) {
+		struct iu_cc_ops ops = { iu_cc_helper_facts, cc_alloc, cc_free, NULL };
+		struct iu_codecheck cc;
+
 		check_accepted(&e, content);
+		if (!iu_codecheck(&cc, &e, &ops, &log)) {
+			check_code(&e, &cc);
+			iu_codecheck_free(&cc, &ops);
+		}
+		check(live_blocks == 0);
 		image = calloc(1, e.image_size);
 		if (image) {
 			iu_elf_load(&e, image);

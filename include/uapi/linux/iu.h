@@ -79,6 +79,23 @@ struct iu_prog_desc {
 /* Largest static stack bound (bytes) of a non-recursive program. */
 #define IU_STACK_LIMIT		(IU_STACK_SIZE - IU_STACK_CB_SIZE - IU_STACK_RESERVE)
 
+/*
+ * What iu.ko's code check proves of the machine code (docs/codecheck.md):
+ *   - IU_HELPER_STACK: stack bytes that kernel code entered from an extension
+ *     may use below the extension's %rsp: a helper or runtime service it
+ *     calls (below the return address), or an interrupt or exception taken
+ *     at any of its instructions (hardware frame and entry code included).
+ *     The check proves this much room at every instruction. 6 KiB: what the
+ *     10 KiB IU_STACK_RESERVE leaves after one IU_FRAME_LIMIT frame.
+ *   - IU_SEGMENT_LIMIT: most instructions on any path between two fuel
+ *     points (or from the start of an invocation to the first one, or from
+ *     the last one to its end), callees included. A path through k recursive
+ *     frames unwinds in at most k * IU_SEGMENT_LIMIT instructions, and
+ *     k <= IU_STACK_SIZE / 8.
+ */
+#define IU_HELPER_STACK		(IU_STACK_RESERVE - IU_FRAME_LIMIT)
+#define IU_SEGMENT_LIMIT	65536
+
 /* At the top IU_STACK_CB_SIZE bytes of the stack; the rest is reserved. */
 struct iu_stack_cb {
 	__s64 fuel;		/* code: decrement, below zero call iu_rt_tick() */
