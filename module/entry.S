@@ -83,6 +83,7 @@ SYM_FUNC_START(iu_rt_tick)
 	push	%r8
 	push	%r9
 	push	%r10
+	mov	64(%rsp), %rdi		/* iu_tick(the fuel point's return address) */
 	call	iu_tick
 	pop	%r10
 	pop	%r9

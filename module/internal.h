@@ -17,6 +17,7 @@
 #include <linux/iu.h>
 #include "compat.h"
 #include "core/elf.h"
+#include "core/codecheck.h"
 #include "core/helpers.h"
 
 /* ---- load log (log.c): a verifier-style text log for the user ---- */
@@ -109,14 +110,28 @@ struct iu_object {
 	u64 image_size;
 	char toolchain[64];		/* from the signed note, NUL-terminated */
 	u8 policy[32];			/* ditto: SHA-256 of the safe-subset policy */
+	/* the file's functions, for saying where an invocation ended */
+	struct iu_func_name *funcs;
+	u32 nr_funcs;
 	void *stubs;			/* the trampolines, a page or more */
 	bool stubs_leaked;		/* unpatching failed: nothing may be freed */
 	u32 nr_progs;
 	struct iu_prog progs[];
 };
 
-/* loader.c: the ELF loader (map, relocate, protect) */
-int iu_load_image(struct iu_object *obj, const struct iu_elf *elf,
+struct iu_func_name {
+	u64 start, size;		/* image offsets */
+	char name[48];
+};
+
+/* codecheck.c: the machine-code check (module/core/codecheck.c) in the kernel */
+int iu_code_check(struct iu_codecheck *cc, const struct iu_elf *e, struct iu_load_log *log);
+void iu_code_check_free(struct iu_codecheck *cc);
+/* "func+0xoff" of image address @ip into @buf, or "?" */
+void iu_code_where(const struct iu_object *obj, unsigned long ip, char *buf, size_t size);
+
+/* loader.c: the ELF loader (map, relocate, rewrite helper calls, protect) */
+int iu_load_image(struct iu_object *obj, const struct iu_elf *e, const struct iu_codecheck *cc,
 		  struct iu_load_log *log);
 void iu_free_image(struct iu_object *obj);
 void *iu_exec_alloc(size_t size);
@@ -152,7 +167,7 @@ void __noreturn iu_rt_stack_overflow(void);
 /* entry.S: the fuel point's slow path, preserving all registers but %r11
  * and the flags; it calls iu_tick(). */
 void iu_rt_tick(void);
-void iu_tick(void);
+void iu_tick(unsigned long ip);
 
 /* debugfs.c */
 void iu_debugfs_init(void);

@@ -8,6 +8,7 @@
  */
 #include "internal.h"
 #include <linux/mm.h>
+#include <linux/slab.h>
 #include <asm/cpufeature.h>
 #include <asm/nospec-branch.h>
 
@@ -62,6 +63,57 @@ static void patch_thunks(u8 *img, const struct iu_elf *e, struct iu_load_log *lo
 		iu_log(log, "load: return thunk out of reach; keeping a plain return");
 }
 
+/*
+ * Every helper call the code check found (struct iu_cc_pair: `mov G(%rip),
+ * %r11` then `call`/`jmp __x86_indirect_thunk_r11`, in a helper stub or a
+ * guard sequence) becomes a 7-byte nop and a direct call or jump to the
+ * helper: the GOT slot G already holds its address. As the kernel's own
+ * apply_retpolines() turns thunk calls into direct ones, this is a rewrite
+ * of verified code into its equivalent, done before the text is sealed. A
+ * target out of rel32 reach keeps the original pair.
+ */
+static void direct_helper_calls(u8 *img, const struct iu_codecheck *cc, struct iu_load_log *log)
+{
+	static const u8 nop7[7] = { 0x0f, 0x1f, 0x80, 0x00, 0x00, 0x00, 0x00 };
+	u32 i, kept = 0;
+
+	for (i = 0; i < cc->nr_pairs; i++) {
+		const struct iu_cc_pair *p = &cc->pairs[i];
+		u8 *at = img + p->off + 7;	/* the call or jump */
+		u64 helper;
+		long rel;
+
+		memcpy(&helper, img + p->slot, sizeof(helper));
+		rel = (long)helper - (long)(at + 5);
+		if (rel != (s32)rel) {
+			kept++;
+			continue;
+		}
+		memcpy(img + p->off, nop7, sizeof(nop7));
+		at[0] = p->kind == IU_CC_PAIR_TAIL ? 0xe9 : 0xe8;
+		memcpy(at + 1, &(s32){ rel }, sizeof(s32));
+	}
+	if (kept)
+		iu_log(log, "load: %u helper call(s) out of direct reach; kept through the GOT", kept);
+}
+
+/* The functions' names and extents, for func+offset in the error stream. */
+static int keep_function_names(struct iu_object *obj, const struct iu_codecheck *cc)
+{
+	u32 i;
+
+	obj->funcs = kvcalloc(cc->nr_funcs, sizeof(*obj->funcs), GFP_KERNEL);
+	if (!obj->funcs)
+		return -ENOMEM;
+	for (i = 0; i < cc->nr_funcs; i++) {
+		obj->funcs[i].start = cc->funcs[i].start;
+		obj->funcs[i].size = cc->funcs[i].size;
+		strscpy(obj->funcs[i].name, cc->funcs[i].name ?: "?", sizeof(obj->funcs[i].name));
+	}
+	obj->nr_funcs = cc->nr_funcs;
+	return 0;
+}
+
 static int protect_image(u8 *img, const struct iu_elf *e)
 {
 	u64 covered = 0;
@@ -97,7 +149,8 @@ static int protect_image(u8 *img, const struct iu_elf *e)
 	return err;
 }
 
-int iu_load_image(struct iu_object *obj, const struct iu_elf *e, struct iu_load_log *log)
+int iu_load_image(struct iu_object *obj, const struct iu_elf *e, const struct iu_codecheck *cc,
+		  struct iu_load_log *log)
 {
 	u8 *img;
 	u32 i;
@@ -115,6 +168,10 @@ int iu_load_image(struct iu_object *obj, const struct iu_elf *e, struct iu_load_
 	if (err)
 		goto fail;
 	patch_thunks(img, e, log);
+	direct_helper_calls(img, cc, log);
+	err = keep_function_names(obj, cc);
+	if (err)
+		goto fail;
 	err = protect_image(img, e);
 	if (err) {
 		iu_log(log, "load: cannot set page permissions (%d)", err);

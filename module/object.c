@@ -37,6 +37,7 @@ static void iu_object_free(struct iu_object *obj)
 		free_percpu(obj->progs[i].stats);
 		kfree(obj->progs[i].sec_name);
 	}
+	kvfree(obj->funcs);
 	kfree(obj);
 }
 
@@ -304,6 +305,7 @@ static int take_placeholders(struct iu_object *obj, const struct iu_load_attr *a
 struct file *iu_object_load(const struct iu_load_attr *attr, struct iu_load_log *log, u32 *id)
 {
 	struct iu_elf *elf = NULL;
+	struct iu_codecheck *cc = NULL;
 	struct iu_object *obj = NULL;
 	struct file *file;
 	u64 size, content_size;
@@ -338,6 +340,21 @@ struct file *iu_object_load(const struct iu_load_attr *attr, struct iu_load_log 
 	err = iu_elf_parse(elf, buf, content_size, &log->log);
 	if (err)
 		goto out;
+	err = iu_elf_check_symbols(elf, iu_helper_resolve, NULL, &log->log);
+	if (err)
+		goto out;
+	/* The machine code itself (docs/codecheck.md): what the signature
+	 * vouches for is checked again, not trusted. */
+	cc = kzalloc(sizeof(*cc), GFP_KERNEL);
+	err = -ENOMEM;
+	if (!cc)
+		goto out;
+	err = iu_code_check(cc, elf, log);
+	if (err) {
+		kfree(cc);
+		cc = NULL;
+		goto out;
+	}
 	err = -EINVAL;
 	if (attr->nr_progs != elf->nr_progs) {
 		iu_log(log, "load: the file has %u program(s), %u placeholder(s) given",
@@ -353,7 +370,7 @@ struct file *iu_object_load(const struct iu_load_attr *attr, struct iu_load_log 
 	iu_loading = obj;
 	err = take_placeholders(obj, attr, log);
 	if (!err)
-		err = iu_load_image(obj, elf, log);
+		err = iu_load_image(obj, elf, cc, log);
 	if (!err)
 		err = iu_bind_install(obj, log);
 	if (!err) {
@@ -391,6 +408,10 @@ struct file *iu_object_load(const struct iu_load_attr *attr, struct iu_load_log 
 out:
 	if (obj)
 		iu_object_free(obj);
+	if (cc) {
+		iu_code_check_free(cc);
+		kfree(cc);
+	}
 	kfree(elf);
 	vfree(buf);
 	return err ? ERR_PTR(err) : file;

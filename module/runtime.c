@@ -140,9 +140,12 @@ static notrace u64 elapsed_ns(const struct iu_frame *f)
 
 enum iu_end_reason { IU_END_PANIC, IU_END_STACK, IU_END_BUDGET };
 
-static notrace void __noreturn iu_end(struct iu_frame *f, enum iu_end_reason why, const char *msg)
+/* @ip: where in the extension it ended (a return address into its code). */
+static notrace void __noreturn iu_end(struct iu_frame *f, enum iu_end_reason why, const char *msg,
+				      unsigned long ip)
 {
 	struct iu_prog *prog = f->prog;
+	char where[64];
 	u64 ns;
 	size_t len;
 
@@ -150,23 +153,29 @@ static notrace void __noreturn iu_end(struct iu_frame *f, enum iu_end_reason why
 	case IU_END_PANIC:
 		this_cpu_inc(prog->stats->panics);
 		len = image_strnlen(prog->obj, msg, 200);
-		if (__ratelimit(&prog->log_rs))
-			pr_err("program %s panicked: %.*s\n", prog->name, (int)len, msg);
+		if (__ratelimit(&prog->log_rs)) {
+			iu_code_where(prog->obj, ip, where, sizeof(where));
+			pr_err("program %s panicked: %.*s (at %s)\n", prog->name, (int)len, msg, where);
+		}
 		break;
 	case IU_END_STACK:
 		this_cpu_inc(prog->stats->panics);
-		if (__ratelimit(&prog->log_rs))
-			pr_err("program %s panicked: stack overflow (fewer than %u bytes left)\n",
-			       prog->name, IU_STACK_RESERVE);
+		if (__ratelimit(&prog->log_rs)) {
+			iu_code_where(prog->obj, ip, where, sizeof(where));
+			pr_err("program %s panicked: stack overflow (fewer than %u bytes left, at %s)\n",
+			       prog->name, IU_STACK_RESERVE, where);
+		}
 		break;
 	case IU_END_BUDGET:
 		ns = elapsed_ns(f);
 		this_cpu_inc(prog->stats->terminations);
 		if (ns > this_cpu_read(prog->stats->max_term_ns))
 			this_cpu_write(prog->stats->max_term_ns, ns);
-		if (__ratelimit(&prog->log_rs))
-			pr_warn("program %s terminated after %llu us (budget %u us)\n",
-				prog->name, div_u64(ns, 1000), READ_ONCE(budget_us));
+		if (__ratelimit(&prog->log_rs)) {
+			iu_code_where(prog->obj, ip, where, sizeof(where));
+			pr_warn("program %s terminated after %llu us (budget %u us) at %s\n",
+				prog->name, div_u64(ns, 1000), READ_ONCE(budget_us), where);
+		}
 		break;
 	}
 	iu_longjmp(f->kernel_sp, prog->retval);
@@ -177,26 +186,26 @@ NOKPROBE_SYMBOL(iu_end);
 /* iu_rt's runtime checks end here: bounds, arithmetic, explicit panics. */
 notrace void __noreturn iu_rt_panic(const char *msg)
 {
-	iu_end(current_frame(), IU_END_PANIC, msg);
+	iu_end(current_frame(), IU_END_PANIC, msg, (unsigned long)__builtin_return_address(0));
 }
 NOKPROBE_SYMBOL(iu_rt_panic);
 
 /* Guarded code found fewer than IU_STACK_RESERVE bytes below its frame. */
 notrace void __noreturn iu_rt_stack_overflow(void)
 {
-	iu_end(current_frame(), IU_END_STACK, NULL);
+	iu_end(current_frame(), IU_END_STACK, NULL, (unsigned long)__builtin_return_address(0));
 }
 NOKPROBE_SYMBOL(iu_rt_stack_overflow);
 
 /* Guarded code ran out of fuel (from iu_rt_tick in entry.S, which saves the
  * registers the fuel point does not clobber): end the invocation or give it
- * more. */
-notrace void iu_tick(void)
+ * more. @ip is the fuel point's return address. */
+notrace void iu_tick(unsigned long ip)
 {
 	struct iu_frame *f = current_frame();
 
 	if (elapsed_ns(f) > (u64)READ_ONCE(budget_us) * NSEC_PER_USEC)
-		iu_end(f, IU_END_BUDGET, NULL);
+		iu_end(f, IU_END_BUDGET, NULL, ip);
 	f->cb->fuel = IU_FUEL_QUANTUM;
 }
 NOKPROBE_SYMBOL(iu_tick);

@@ -1661,6 +1661,20 @@ static CC_NOINLINE int run(struct ck *c, struct iu_codecheck *cc)
 		i = j;
 	}
 
+	/* which functions reach recursion: callees first, so one pass */
+	for (i = 0; i < c->nfns; i++) {
+		struct fn *f = &c->fns[c->order[i]];
+		u32 k;
+
+		tick(c);
+		if (f->flags & IU_CC_FN_RECURSIVE)
+			f->flags |= IU_CC_FN_REACHES_RECURSION;
+		for (k = f->first; k < f->first + f->nr; k++)
+			if (is_call(&c->nodes[k]) &&
+			    (c->fns[c->nodes[k].target].flags & IU_CC_FN_REACHES_RECURSION))
+				f->flags |= IU_CC_FN_REACHES_RECURSION;
+	}
+
 	/* programs */
 	for (i = 0; i < e->nr_progs; i++) {
 		const struct iu_prog_info *p = &e->progs[i];
@@ -1678,6 +1692,7 @@ static CC_NOINLINE int run(struct ck *c, struct iu_codecheck *cc)
 		}
 		cc->progs[i].func = fi;
 		cc->progs[i].need = c->fns[fi].need;
+		cc->progs[i].recursive = !!(c->fns[fi].flags & IU_CC_FN_REACHES_RECURSION);
 	}
 	cc->nr_progs = e->nr_progs;
 	return 0;
@@ -1747,6 +1762,25 @@ int iu_codecheck(struct iu_codecheck *cc, const struct iu_elf *e, const struct i
 	if (err)
 		iu_codecheck_free(cc, ops);
 	return err;
+}
+
+int iu_codecheck_match_descs(const struct iu_codecheck *cc, const struct iu_elf *e,
+			     struct iu_log *log)
+{
+	u32 i;
+
+	for (i = 0; i < e->nr_progs && i < cc->nr_progs; i++) {
+		const struct iu_prog_info *p = &e->progs[i];
+		const struct iu_cc_prog *q = &cc->progs[i];
+
+		if (p->stack_size != iu_cc_desc_stack(q) || p->flags != iu_cc_desc_flags(q)) {
+			iu_logf(log, "code: program %s: its descriptor says stack %u bytes, flags 0x%x; the code needs %u bytes, flags 0x%x",
+				p->name, p->stack_size, p->flags, iu_cc_desc_stack(q),
+				iu_cc_desc_flags(q));
+			return -EINVAL;
+		}
+	}
+	return 0;
 }
 
 u32 iu_cc_helper_facts(void *ctx, const char *name)

@@ -48,6 +48,7 @@ struct iu_cc_ops {
 #define IU_CC_FN_INDIRECT_THUNK	(1U << 1)	/* __x86_indirect_thunk_r11 (likewise) */
 #define IU_CC_FN_RETURNS	(1U << 2)	/* some path returns */
 #define IU_CC_FN_RECURSIVE	(1U << 3)	/* in a cycle of the call graph */
+#define IU_CC_FN_REACHES_RECURSION (1U << 4)	/* it or a function it calls is recursive */
 
 struct iu_cc_func {
 	u64 start, size;	/* image offset and bytes */
@@ -84,7 +85,25 @@ struct iu_cc_pair {
 struct iu_cc_prog {
 	u32 func;		/* index in funcs */
 	u64 need;		/* stack bytes from its entry %rsp (return address excluded) */
+	bool recursive;		/* its code reaches recursion (bounded by stack checks) */
 };
+
+/*
+ * What a descriptor must say of the code the check proved (iu-finalize
+ * writes it, iu.ko compares): stack_size = need(entry) + 8 (its return
+ * address), IU_PROG_F_RECURSIVE = the entry reaches recursion, and
+ * IU_PROG_F_GUARDED (the file went through the check).
+ */
+static inline u32 iu_cc_desc_stack(const struct iu_cc_prog *p)
+{
+	return (u32)(p->need + 8);
+}
+
+static inline u32 iu_cc_desc_flags(const struct iu_cc_prog *p)
+{
+	return IU_PROG_F_GUARDED | (p->recursive ? IU_PROG_F_RECURSIVE : 0);
+}
+
 
 struct iu_codecheck {
 	struct iu_cc_func *funcs;	/* by address */
@@ -106,6 +125,10 @@ int iu_codecheck(struct iu_codecheck *cc, const struct iu_elf *e, const struct i
 		 struct iu_log *log);
 
 void iu_codecheck_free(struct iu_codecheck *cc, const struct iu_cc_ops *ops);
+
+/* Refuse (-EINVAL, logged) a file whose descriptors claim anything else. */
+int iu_codecheck_match_descs(const struct iu_codecheck *cc, const struct iu_elf *e,
+			     struct iu_log *log);
 
 /*
  * The facts of the helper table (helpers.h): every helper and service is

@@ -579,13 +579,12 @@ static int parse_prog(struct iu_elf *e, u32 idx, const struct iu_shdr *sh, const
 		return refuse(log, -EINVAL,
 			      "elf: program %s was built without termination and stack checks (build it with toolchain/iu-cc)",
 			      d.name);
-	if ((d.flags & IU_PROG_F_RECURSIVE) && d.stack_size != IU_STACK_UNBOUNDED)
-		return refuse(log, -EINVAL, "elf: program %s: recursive but with a stack bound",
-			      d.name);
-	if (!(d.flags & IU_PROG_F_RECURSIVE) && d.stack_size > IU_STACK_LIMIT)
+	/* What the code needs is proven by the code check (codecheck.c), which
+	 * also compares it with these claims; here only the range. */
+	if (d.stack_size > IU_STACK_SIZE - IU_STACK_CB_SIZE)
 		return refuse(log, -E2BIG,
-			      "elf: program %s: stack bound %u bytes is above the %u allowed",
-			      d.name, d.stack_size, IU_STACK_LIMIT);
+			      "elf: program %s: stack bound %u bytes is above the %u of its stack",
+			      d.name, d.stack_size, IU_STACK_SIZE - IU_STACK_CB_SIZE);
 	/* The kernel refuses to attach a tracepoint program to an event whose
 	 * record is smaller than this (iu.ko makes sure the placeholder says so);
 	 * without it nothing would bound what the code reads. */
@@ -939,8 +938,8 @@ void iu_elf_load(const struct iu_elf *e, u8 *image)
 		memcpy(image + e->segs[i].vaddr, e->data + e->segs[i].offset, e->segs[i].filesz);
 }
 
-int iu_elf_relocate(const struct iu_elf *e, u8 *image, u64 base, iu_resolve_fn resolve,
-		    void *resolve_ctx, struct iu_log *log)
+int iu_elf_check_symbols(const struct iu_elf *e, iu_resolve_fn resolve, void *resolve_ctx,
+			 struct iu_log *log)
 {
 	u32 i, kinds = iu_elf_kinds(e);
 	u64 unused;
@@ -959,6 +958,18 @@ int iu_elf_relocate(const struct iu_elf *e, u8 *image, u64 base, iu_resolve_fn r
 		if (err)
 			return err;
 	}
+	return 0;
+}
+
+int iu_elf_relocate(const struct iu_elf *e, u8 *image, u64 base, iu_resolve_fn resolve,
+		    void *resolve_ctx, struct iu_log *log)
+{
+	u32 i, kinds = iu_elf_kinds(e);
+	int err;
+
+	err = iu_elf_check_symbols(e, resolve, resolve_ctx, log);
+	if (err)
+		return err;
 
 	for (i = 0; i < e->nr_rela; i++) {
 		const struct iu_rela *r = &e->rela[i];

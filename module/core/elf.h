@@ -160,6 +160,11 @@ int iu_elf_parse(struct iu_elf *e, const void *data, u64 size,
 /* Copy the segments into @image (e->image_size bytes, already zeroed). */
 void iu_elf_load(const struct iu_elf *e, u8 *image);
 
+/* Every undefined symbol is a helper allowed for every program kind of the
+ * file (iu_elf_relocate() checks it too, first). */
+int iu_elf_check_symbols(const struct iu_elf *e, iu_resolve_fn resolve, void *resolve_ctx,
+			 struct iu_log *log);
+
 /* Apply the dynamic relocations to @image, mapped at address @base. */
 int iu_elf_relocate(const struct iu_elf *e, u8 *image, u64 base,
 		    iu_resolve_fn resolve, void *resolve_ctx,

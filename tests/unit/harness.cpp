@@ -170,6 +170,16 @@ int verify_pkcs7(const uint8_t *content, size_t content_size, const void *sig, s
 	return err;
 }
 
+static void *cc_alloc(void *, u64 size)
+{
+	return calloc(1, size);
+}
+
+static void cc_free(void *, void *p)
+{
+	free(p);
+}
+
 Outcome load_like_the_module(const Bytes &file, uint64_t base)
 {
 	static const Bytes cert = read_file(IU_TRUSTED_CERT);
@@ -205,7 +215,17 @@ Outcome load_like_the_module(const Bytes &file, uint64_t base)
 	for (auto &c : r.calls)
 		o.kinds_resolved |= c.kinds;
 	o.resolved = r.calls.size();
-	return done(err ? "reloc" : "ok", err);
+	if (err)
+		return done("reloc", err);
+	// The machine-code check and the descriptors' claims, as iu.ko runs them.
+	struct iu_codecheck cc;
+	const struct iu_cc_ops ops = {iu_cc_helper_facts, cc_alloc, cc_free, nullptr};
+	err = iu_codecheck(&cc, o.elf.get(), &ops, &log.log);
+	if (!err) {
+		err = iu_codecheck_match_descs(&cc, o.elf.get(), &log.log);
+		iu_codecheck_free(&cc, &ops);
+	}
+	return done(err ? "code" : "ok", err);
 }
 
 } // namespace iu_test

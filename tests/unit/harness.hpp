@@ -16,6 +16,7 @@
 
 extern "C" {
 #include "core/elf.h"
+#include "core/codecheck.h"
 }
 
 namespace iu_test {

@@ -64,7 +64,7 @@ INSTANTIATE_TEST_SUITE_P(Manifest, CorpusCase, ::testing::ValuesIn(manifest()),
 
 TEST(Manifest, WellFormed)
 {
-	const std::set<std::string> stages = {"sig", "pkcs7", "parse", "reloc", "ok"};
+	const std::set<std::string> stages = {"sig", "pkcs7", "parse", "reloc", "code", "ok"};
 	std::set<std::string> names;
 	ASSERT_GE(manifest().size(), 60u);
 	for (auto &c : manifest()) {

@@ -226,7 +226,7 @@ void ValidFile::ProgramsInSectionOrder()
 		EXPECT_EQ(std::string(p.name), std::string(d.name));
 		EXPECT_EQ(p.stack_size, d.stack_size);
 		EXPECT_GT(p.stack_size, 0u) << "iu-finalize writes the stack bound";
-		EXPECT_LE(p.stack_size, uint32_t(IU_STACK_LIMIT));
+		EXPECT_LE(p.stack_size, uint32_t(IU_STACK_SIZE - IU_STACK_CB_SIZE));
 		EXPECT_EQ(p.flags, d.flags);
 		// The entry: the function the toolchain named after the program.
 		auto sym = model->symtab.find(std::string("__iu_entry_") + d.name);

@@ -34,7 +34,9 @@ std::vector<std::string> built_files()
 			continue;
 		for (auto &e : fs::recursive_directory_iterator(dir)) {
 			std::string p = e.path().string();
-			if (e.is_regular_file() && (p.ends_with(".iu") || p.ends_with(".so")))
+			// (code_*: the corpus' hand-written hostile bases, not compiled code)
+			if (e.is_regular_file() && (p.ends_with(".iu") || p.ends_with(".so")) &&
+			    !e.path().filename().string().starts_with("code_"))
 				out.push_back(p);
 		}
 	}
@@ -58,11 +60,11 @@ Bytes slurp(const std::string &p)
 	return Bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-// iu_rt's mem* functions use string instructions today (rep movsb/stosb,
-// std/cld): the only refusals the built code may contain.
-bool string_runtime(const std::string &fn)
+// Compiled code contains nothing the decoder refuses (iu_rt's mem*
+// functions are plain loops, not string instructions).
+bool string_runtime(const std::string &)
 {
-	return fn == "memcpy" || fn == "memmove" || fn == "memset";
+	return false;
 }
 
 } // namespace
@@ -95,7 +97,7 @@ TEST(X86Diff, BuiltSamplesText)
 		printf("refused in built code: %s (%zu)\n", k.c_str(), v);
 	printf("built code: %zu files, %llu instructions accepted, %llu branches compared\n",
 	       files.size(), (unsigned long long)st.accepted, (unsigned long long)st.branches);
-	EXPECT_GT(st.accepted, 1000u);
+	EXPECT_GT(st.accepted, 500u);	// (a floor: the samples are small)
 	EXPECT_GT(st.branches, 100u);
 }
 

@@ -37,6 +37,10 @@
 //     recursion needs none: its worst-case stack use is a static bound,
 //     which iu-finalize and iu.ko compute from the code.
 //
+// Every call to a helper goes through a local stub holding just the
+// helper-call pair (mov F@GOTPCREL(%rip),%r11; jmp __x86_indirect_thunk_r11),
+// so the pair is adjacent wherever the compiler schedules the call.
+//
 // A loop-free, recursion-free, small program thus carries no check at all,
 // and iu.ko proves that it needs none. Additionally, an `unreachable` that
 // does not follow a call to a function that never returns (undefined
@@ -113,6 +117,7 @@ public:
 				Funcs.push_back(&F);
 		for (Function *F : Funcs)
 			trapUnreachable(*F, M);
+		helperStubs(M);
 		callGraph(Funcs);
 		// A function making an indirect call (the safe subset has none) may
 		// call anything: treat it as recursive.
@@ -193,6 +198,50 @@ private:
 		}
 	}
 
+	// Every call to a function outside the extension (a helper or runtime
+	// service, resolved by iu.ko) goes through a local stub whose whole body
+	// is the helper-call pair of the run-time contract,
+	//	mov F@GOTPCREL(%rip), %r11; jmp __x86_indirect_thunk_r11
+	// so that the GOT load and the branch are adjacent wherever the
+	// compiler schedules the call (iu.ko recognises the pair and turns the
+	// stub into a direct jump to F). Calls to the stub are direct calls.
+	void helperStubs(Module &M)
+	{
+		LLVMContext &C = M.getContext();
+		FunctionType *VoidFn = FunctionType::get(Type::getVoidTy(C), false);
+		SmallVector<Function *, 16> Decls;
+		for (Function &F : M)
+			if (F.isDeclaration() && !F.isIntrinsic() && !F.use_empty())
+				Decls.push_back(&F);
+		for (Function *F : Decls) {
+			SmallVector<CallBase *, 8> Calls;
+			for (User *U : F->users())
+				if (auto *CB = dyn_cast<CallBase>(U); CB && CB->getCalledOperand() == F)
+					Calls.push_back(CB);
+			if (Calls.empty())
+				continue;
+			Function *Stub = Function::Create(F->getFunctionType(), GlobalValue::InternalLinkage,
+							  "__iu_call_" + F->getName(), &M);
+			Stub->addFnAttr(Attribute::Naked);
+			Stub->addFnAttr(Attribute::NoInline);
+			Stub->addFnAttr(Attribute::NoUnwind);
+			if (F->doesNotReturn())
+				Stub->setDoesNotReturn();
+			BasicBlock *BB = BasicBlock::Create(C, "", Stub);
+			std::string Body = "movq " + F->getName().str() + "@GOTPCREL(%rip), %r11\n\t"
+					   "jmp __x86_indirect_thunk_r11";
+			CallInst::Create(InlineAsm::get(VoidFn, Body, "", /*sideeffect*/ true), {}, "", BB);
+			new UnreachableInst(C, BB);
+			for (CallBase *CB : Calls)
+				CB->setCalledFunction(Stub);
+			FnInfo &I = Fns[Stub];
+			I.Done = true;	// a helper: one instruction for the paths that call it
+			I.T = 0;
+			I.Prefix = 0;
+			I.B = -1;
+		}
+	}
+
 	void callGraph(const std::vector<Function *> &Funcs)
 	{
 		for (Function *F : Funcs) {
@@ -205,7 +254,8 @@ private:
 					Function *Callee = CB->getCalledFunction();
 					if (!Callee)
 						I.Indirect = true;
-					else if (!Callee->isDeclaration())
+					else if (!Callee->isDeclaration() &&
+						 !Callee->hasFnAttribute(Attribute::Naked))
 						I.Callees.push_back(Callee);
 				}
 		}

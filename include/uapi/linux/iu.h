@@ -21,7 +21,6 @@
  * ------------------------------------------------------------------------- */
 
 #define IU_PROG_NAME_LEN	16	/* as BPF_OBJ_NAME_LEN, NUL included */
-#define IU_STACK_UNBOUNDED	0xffffffffU
 
 /*
  * One program: the only content of an allocated section whose name is the
@@ -49,11 +48,15 @@ struct iu_prog_desc {
 };
 #define IU_PROG_DESC_SIZE_VER0	40	/* without ctx_size */
 
-/* The program calls itself (directly or not): no static stack bound; the
- * runtime stack checks alone keep it within its stack. */
+/*
+ * Descriptor claims that iu.ko proves from the code itself (its machine-code
+ * check, docs/codecheck.md) and refuses when they disagree: stack_size is
+ * what the entry and everything it calls need where no stack check covers
+ * them, its return address included; RECURSIVE says the program's code
+ * recurses (stack checks bound it); GUARDED says iu-finalize checked it
+ * (required, so that an unchecked build is refused with a clear message).
+ */
 #define IU_PROG_F_RECURSIVE	(1U << 0)
-/* The code carries the toolchain's termination and stack checks (below).
- * Required: iu.ko refuses programs without it. */
 #define IU_PROG_F_GUARDED	(1U << 1)
 #define IU_PROG_F_ALL		(IU_PROG_F_RECURSIVE | IU_PROG_F_GUARDED)
 
@@ -76,8 +79,6 @@ struct iu_prog_desc {
  * IU_FRAME_LIMIT bytes, whose own check then fails with room to spare. */
 #define IU_STACK_RESERVE	(10 * 1024)
 #define IU_FRAME_LIMIT		4096		/* largest frame of any function */
-/* Largest static stack bound (bytes) of a non-recursive program. */
-#define IU_STACK_LIMIT		(IU_STACK_SIZE - IU_STACK_CB_SIZE - IU_STACK_RESERVE)
 
 /*
  * What iu.ko's code check proves of the machine code (docs/codecheck.md):

@@ -105,7 +105,7 @@ struct Entry {
 			[](const auto &c) { return fn(c); }, ctx);                         \
 	}                                                                                  \
 	[[gnu::section(sec), gnu::used, gnu::retain]] const ::iu::rt::ProgDesc __iu_desc_##fn = {      \
-		sizeof(::iu::rt::ProgDesc), IU_ABI_VERSION, __iu_entry_##fn, #fn, 0, 0,  \
+		sizeof(::iu::rt::ProgDesc), IU_ABI_VERSION, __iu_entry_##fn, #fn, 0, IU_PROG_F_GUARDED,  \
 		::iu::detail::Context<Ctx>::size, 0}
 
 #define IU_LICENSE(text)                                                                   \

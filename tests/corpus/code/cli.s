@@ -1,0 +1,6 @@
+# Interrupts off, and never on again.
+	FUNC entry
+	endbr64
+	cli
+	RET
+	END entry

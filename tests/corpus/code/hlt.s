@@ -1,0 +1,6 @@
+# hlt.
+	FUNC entry
+	endbr64
+	hlt
+	RET
+	END entry

@@ -1,0 +1,5 @@
+# An indirect jump.
+	FUNC entry
+	endbr64
+	jmp *%rdi
+	END entry

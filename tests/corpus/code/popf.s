@@ -1,0 +1,7 @@
+# popf (IF, AC, DF, TF from the stack).
+	FUNC entry
+	endbr64
+	push %rdi
+	popfq
+	RET
+	END entry

@@ -1,0 +1,7 @@
+# Recursion with a fuel point but without a stack check.
+	FUNC entry
+	endbr64
+	FUEL
+	call entry
+	RET
+	END entry

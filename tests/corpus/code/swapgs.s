@@ -1,0 +1,6 @@
+# swapgs.
+	FUNC entry
+	endbr64
+	swapgs
+	RET
+	END entry

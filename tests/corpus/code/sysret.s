@@ -1,0 +1,5 @@
+# sysretq.
+	FUNC entry
+	endbr64
+	sysretq
+	END entry

@@ -1,0 +1,6 @@
+# xsave.
+	FUNC entry
+	endbr64
+	xsave (%rdi)
+	RET
+	END entry
