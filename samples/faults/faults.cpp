@@ -7,6 +7,10 @@
 //   recurse    kprobe on getpgrp: recursion without end (stack overflow)
 //   divide     kprobe on getsid: divides by zero (undefined behaviour check)
 //   overflow   kprobe on getpgid: signed overflow in checked arithmetic
+//   nostr      kprobe on getresgid: %s of a char array without a NUL (panic,
+//              instead of printing the stack bytes that follow it)
+//   goodstr    kprobe on getresuid: the same with a NUL, and the task's comm
+//              (an iu::Str): printed, no panic
 #include <iu/iu.hpp>
 
 static int oob(const iu::KprobeCtx &)
@@ -47,8 +51,27 @@ static int overflow(const iu::KprobeCtx &)
 	return iu::mul(big, 2);
 }
 
+// Filled at run time, so the check cannot be folded away: no NUL in it.
+static int nostr(const iu::KprobeCtx &ctx)
+{
+	char tag[4] = {'i', 'u', '-', static_cast<char>('0' + (ctx.parm1() & 7))};
+
+	iu::trace_printk("nostr %s\n", tag);
+	return 0;
+}
+
+static int goodstr(const iu::KprobeCtx &ctx)
+{
+	char tag[5] = {'i', 'u', '-', static_cast<char>('0' + (ctx.parm1() & 7)), 0};
+
+	iu::trace_printk("goodstr %s %s\n", iu::current_comm(), tag);
+	return 0;
+}
+
 IU_KPROBE(__x64_sys_getppid, oob);
 IU_KPROBE(__x64_sys_getpgrp, recurse);
 IU_KPROBE(__x64_sys_getsid, divide);
 IU_KPROBE(__x64_sys_getpgid, overflow);
+IU_KPROBE(__x64_sys_getresgid, nostr);
+IU_KPROBE(__x64_sys_getresuid, goodstr);
 IU_LICENSE("GPL");

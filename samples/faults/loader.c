@@ -3,7 +3,7 @@
  * faults' user program: attach one of faults.iu's programs, trigger it and
  * report how iu.ko ended each invocation (a panic, counted and logged).
  *
- *   ./loader [FILE.iu] -p oob|recurse|divide|overflow [-n COUNT]
+ *   ./loader [FILE.iu] -p oob|recurse|divide|overflow|nostr|goodstr [-n COUNT]
  *
  * Each program hooks its own system call, called COUNT times (default 10)
  * on every CPU.
@@ -27,6 +27,8 @@ static const struct {
 	{ "recurse", __NR_getpgrp },
 	{ "divide", __NR_getsid },
 	{ "overflow", __NR_getpgid },
+	{ "nostr", __NR_getresgid },
+	{ "goodstr", __NR_getresuid },
 };
 
 int main(int argc, char **argv)
@@ -51,7 +53,8 @@ int main(int argc, char **argv)
 		if (!strcmp(kind, kinds[k].prog))
 			break;
 	if (!kind || k == sizeof(kinds) / sizeof(kinds[0])) {
-		fprintf(stderr, "usage: %s [FILE.iu] -p oob|recurse|divide|overflow [-n COUNT]\n",
+		fprintf(stderr, "usage: %s [FILE.iu] -p oob|recurse|divide|overflow|nostr|goodstr "
+			"[-n COUNT]\n",
 			argv[0]);
 		return 2;
 	}

@@ -3,6 +3,6 @@
 #include <iu/rt.h>
 
 std::size_t forge() {
-  iu::raw_span all{{}, ~std::size_t{0}}; // expect-error: raw-pointer
+  iu::raw_span all{{}, ~std::size_t{0}}; // expect-error: raw-pointer, ref-holder
   return all.len;
 }

@@ -9,7 +9,7 @@ struct Flow {
 
 std::uint64_t forge(std::uint64_t v) {
   auto f = __builtin_bit_cast(Flow, v); // expect-error: builtin
-  iu::raw_span span = std::bit_cast<iu::raw_span>(iu::array<std::uint64_t, 2>{{v, 64}}); // expect-error: bit-cast
+  iu::raw_span span = std::bit_cast<iu::raw_span>(iu::array<std::uint64_t, 2>{{v, 64}}); // expect-error: bit-cast, ref-holder
   auto bytes = std::bit_cast<iu::array<unsigned char, 16>>(span); // expect-error: bit-cast
   return f.a + span.len + bytes[0];
 }

@@ -26,7 +26,7 @@ static int other_event(const iu::TracepointCtx<iu::tp::syscalls::sys_enter_opena
 }
 IU_TRACEPOINT(syscalls, sys_enter_getppid, other_event); // expect-error: clang
 
-static int by_value(iu::KprobeCtx)
+static int by_value(iu::KprobeCtx) // expect-error: ref-holder
 {
 	return 0;
 }

@@ -10,7 +10,7 @@ using DupCtx = iu::TracepointCtx<iu::tp::syscalls::sys_enter_dup>;
 
 static int copies(const iu::KprobeCtx &ctx)
 {
-	iu::KprobeCtx copy = ctx; // expect-error: clang
+	iu::KprobeCtx copy = ctx; // expect-error: clang, ref-holder
 	return static_cast<int>(copy.parm1());
 }
 IU_KPROBE(do_sys_openat2, copies);
@@ -25,8 +25,8 @@ IU_TRACEPOINT(syscalls, sys_enter_dup, record_copy);
 
 static int forged(const DupCtx &ctx)
 {
-	DupCtx other(ctx.fields()); // expect-error: clang
-	iu::KprobeCtx regs(nullptr); // expect-error: clang, raw-pointer
+	DupCtx other(ctx.fields()); // expect-error: clang, ref-holder
+	iu::KprobeCtx regs(nullptr); // expect-error: clang, raw-pointer, ref-holder
 	return 0;
 }
 IU_TRACEPOINT(syscalls, sys_enter_dup, forged);

@@ -10,7 +10,7 @@
 
 struct MyRecord {
 	iu::u64 header;
-	iu::u64 &fd;
+	iu::u64 &fd; // expect-error: ref-member
 	mutable iu::u64 scratch;
 	iu::u64 beyond[512];
 };

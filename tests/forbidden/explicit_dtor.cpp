@@ -3,6 +3,6 @@
 #include <iu/rt.h>
 
 void double_release(int &word) {
-  iu::lock_guard g(word);
+  iu::lock_guard g(word); // expect-error: ref-holder
   g.~lock_guard(); // expect-error: explicit-dtor
 }

@@ -7,6 +7,6 @@ void install(int sel) {
   auto cb3 = +[](int) {}; // expect-error: raw-pointer
   if (sel)
     cb = cb2; // expect-error: raw-pointer
-  cb(sel);    // expect-error: raw-pointer
-  cb3(sel);   // expect-error: raw-pointer
+  cb(sel);    // expect-error: raw-pointer, indirect-call
+  cb3(sel);   // expect-error: raw-pointer, indirect-call
 }

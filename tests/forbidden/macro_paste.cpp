@@ -8,4 +8,4 @@ long pun(long &x) {
 }
 
 PRAGMA(clang section bss = ".evil") // expect-error: pragma, attribute
-int g_counter;
+static int g_counter;

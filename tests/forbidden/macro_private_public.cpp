@@ -7,6 +7,6 @@ struct Node {
 };
 
 int peek(Node &n) {
-  iu::handle<Node> h(n);
+  iu::handle<Node> h(n); // expect-error: ref-holder
   return h.p_ != nullptr; // expect-error: raw-pointer
 }

@@ -12,5 +12,5 @@ struct Node {
 };
 
 Node &follow(Node &n) {
-  return *n.next; // expect-error: raw-pointer
+  return *n.next; // expect-error: raw-pointer, ref-return
 }

@@ -1,7 +1,7 @@
 // Static storage that needs a constructor to run at load time.
 int compute_seed(int x) { return x * 31 + 7; }
 
-int g_seed = compute_seed(3); // expect-error: static-init
+static int g_seed = compute_seed(3); // expect-error: static-init
 
 struct Counter {
   Counter(int v) : v(v) {} // not constexpr

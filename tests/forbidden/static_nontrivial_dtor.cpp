@@ -5,7 +5,7 @@ struct Session {
   bool open = true;
 };
 
-Session g_session; // expect-error: static-init
+static Session g_session; // expect-error: static-init
 
 bool is_open() {
   static Session local; // expect-error: static-init

@@ -5,6 +5,6 @@
 
 unsigned first(const iu::ctx &c) {
   auto bytes = iu::raw_bytes(c); // expect-error: raw-pointer
-  std::initializer_list<int> il = {1, 2, 3};
+  std::initializer_list<int> il = {1, 2, 3}; // expect-error: ref-holder
   return bytes[0] + static_cast<unsigned>(*il.begin()); // expect-error: raw-subscript, raw-pointer
 }

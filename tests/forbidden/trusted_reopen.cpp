@@ -13,4 +13,4 @@ template <> struct array<Evil, 4> { // expect-error: trusted-decl
 };
 } // namespace iu
 
-void iu::detail::on_event(int id) { static_cast<void>(id); } // expect-error: trusted-decl
+void iu::detail::on_event(int id) { static_cast<void>(id); } // expect-error: trusted-decl, internal-name

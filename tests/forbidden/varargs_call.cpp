@@ -3,7 +3,7 @@
 #include <iu/rt.h>
 
 void report(int x) {
-  iu_printk("x=%d %s\n", x); // expect-error: varargs
+  iu_printk("x=%d %s\n", x); // expect-error: varargs, internal-name
   iu::console con;
   con.printf("x=%d\n", x); // expect-error: varargs
 }

@@ -11,6 +11,7 @@
 // location; see IuSafe.h for the rule list.
 //===----------------------------------------------------------------------===//
 #include "IuSafe.h"
+#include "Rules.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -18,6 +19,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ExprConcepts.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/Builtins.h"
@@ -118,6 +120,15 @@ static TypeFacts factsOf(QualType T) {
   scanType(T, F, Seen);
   return F;
 }
+
+} // namespace
+
+bool spellsPointer(QualType T) {
+  TypeFacts F = factsOf(T);
+  return F.Ptr || F.VaList;
+}
+
+namespace {
 
 /// Does an object of type T hold a pointer in its representation (pointer,
 /// member pointer, reference member, vtable pointer), looking into fields and
@@ -247,7 +258,8 @@ class Checker : public RecursiveASTVisitor<Checker> {
   using Base = RecursiveASTVisitor<Checker>;
 
 public:
-  Checker(Context &C, ASTContext &Ctx) : C(C), Ctx(Ctx) {}
+  Checker(Context &C, ASTContext &Ctx)
+      : C(C), Ctx(Ctx), Refs(C, Ctx), Names(C, Ctx) {}
 
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitImplicitCode() const { return false; }
@@ -344,6 +356,7 @@ public:
     SourceLocation L = V->getLocation();
     if (V->isImplicit() || !C.isUser(L))
       return true;
+    Refs.onVar(V);
     const bool IsParm = isa<ParmVarDecl>(V);
     std::string Name =
         !V->getName().empty() ? "'" + V->getName().str() + "'"
@@ -416,6 +429,7 @@ public:
                   "field " + (F->getName().empty()
                                   ? std::string("(unnamed)")
                                   : "'" + F->getName().str() + "'"));
+    Refs.onField(F);
     return true;
   }
 
@@ -434,13 +448,25 @@ public:
       return true;
     checkDeclType(L, P->getType(),
                   "template parameter '" + P->getName().str() + "'");
+    if (P->getType()->isReferenceType())
+      C.report(L, Rule::RefGlobal,
+               "template parameter '" + P->getName().str() +
+                   "' is a reference; pass a value or a type");
     return true;
   }
 
   bool VisitFunctionDecl(FunctionDecl *F) {
+    if (F->getPrimaryTemplate())
+      Refs.onSpecialization(F); // trusted templates too: iu::plain_data/value
     SourceLocation L = F->getLocation();
     if (F->isImplicit() || !C.isUser(L) || isa<CXXDeductionGuideDecl>(F))
       return true;
+    checkFunctionBody(F);
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(F))
+      if (MD->isVirtual())
+        C.report(L, Rule::IndirectCall,
+                 "virtual function '" + F->getNameAsString() +
+                     "': calls to it are indirect");
     std::string Name = "'" + F->getNameAsString() + "'";
     checkDeclType(L, F->getReturnType(), "return type of " + Name);
     if (F->isVariadic())
@@ -697,6 +723,8 @@ public:
   }
 
   bool VisitUnaryOperator(UnaryOperator *E) {
+    if (E->getOpcode() == UO_AddrOf)
+      Decayed.insert(E->getSubExpr()->IgnoreParens()); // raw-pointer reports it
     SourceLocation L = E->getOperatorLoc();
     if (!C.isUser(L))
       return true;
@@ -758,6 +786,14 @@ public:
   }
 
   bool VisitMemberExpr(MemberExpr *E) {
+    Names.reportInternalUse(E->getMemberLoc(), E->getMemberDecl());
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(E->getMemberDecl()))
+      if (MD->isStatic() && !Callees.count(E) && !Decayed.count(E) &&
+          !Unevaluated && C.isUser(E->getMemberLoc()))
+        C.report(E->getMemberLoc(), Rule::IndirectCall,
+                 "function '" + MD->getNameAsString() +
+                     "' is used as a value: a call through it would be "
+                     "indirect");
     if (!E->isArrow())
       return true;
     Expr *B = E->getBase();
@@ -786,6 +822,11 @@ public:
   }
 
   bool VisitCallExpr(CallExpr *CE) {
+    if (const Expr *Callee = CE->getCallee()) {
+      const Expr *X = Callee->IgnoreParenImpCasts();
+      if (isa<DeclRefExpr, MemberExpr>(X))
+        Callees.insert(X);
+    }
     // A direct call `f(x)` decays f to a pointer: that is not a pointer value.
     if (auto *IC = dyn_cast<ImplicitCastExpr>(CE->getCallee()))
       if (IC->getCastKind() == CK_FunctionToPointerDecay ||
@@ -836,15 +877,18 @@ public:
       }
       if (QN == "std::addressof" || QN == "std::__addressof")
         C.report(L, Rule::RawPointer, "std::addressof yields a raw pointer");
-      if (QN == "std::bit_cast" && CE->getNumArgs() == 1) {
-        QualType To = CE->getType(), From = CE->getArg(0)->getType();
-        if (holdsPointer(To) || holdsPointer(From))
-          C.report(L, Rule::BitCast,
-                   "std::bit_cast from '" + typeStr(From, Ctx) + "' to '" +
-                       typeStr(To, Ctx) +
-                       "' would forge or leak a pointer (the type contains "
-                       "pointers, references or a vtable pointer)");
-      }
+      if (QN == "std::bit_cast" && CE->getNumArgs() == 1)
+        Refs.onBitCast(CE);
+      if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(CE))
+        if (const CXXMethodDecl *MD = MCE->getMethodDecl())
+          if (MD->isVirtual()) {
+            const auto *ME =
+                dyn_cast<MemberExpr>(MCE->getCallee()->IgnoreParens());
+            if (!ME || !ME->hasQualifier())
+              C.report(L, Rule::IndirectCall,
+                       "call to the virtual function '" + QN +
+                           "' is an indirect call");
+          }
       switch (FD->getOverloadedOperator()) {
       case OO_New:
       case OO_Delete:
@@ -861,6 +905,12 @@ public:
                  "explicit destructor call is not allowed (the object would "
                  "be destroyed twice)");
     }
+
+    if (!FD && !CE->isTypeDependent() && !CE->isValueDependent() &&
+        !isa<CXXPseudoDestructorExpr>(CE->getCallee()->IgnoreParens()))
+      C.report(L, Rule::IndirectCall,
+               "indirect call (through a function reference, a function "
+               "pointer, a member pointer or a conversion)");
 
     // Calls to C-variadic functions (direct, member, or through a function
     // reference or pointer).
@@ -975,11 +1025,104 @@ public:
 
   bool VisitLambdaExpr(LambdaExpr *LE) {
     if (CXXMethodDecl *Op = LE->getCallOperator()) {
+      // (a generic lambda's instantiations are visited as functions)
+      if (!LE->getDependentCallOperator() && C.isUser(LE->getBeginLoc()))
+        checkFunctionBody(Op);
       checkDeclAttrs(Op);
       if (Op->isVariadic() && C.isUser(LE->getBeginLoc()))
         C.report(LE->getBeginLoc(), Rule::Varargs,
                  "C-style variadic lambda is not allowed");
     }
+    return true;
+  }
+
+  // ---- references, names, indirect calls (Rules.h) ------------------------------
+  bool VisitCXXForRangeStmt(CXXForRangeStmt *S) {
+    Refs.onForRange(S);
+    return true;
+  }
+
+  bool VisitStmtExpr(StmtExpr *E) {
+    Refs.onStmtExpr(E);
+    return true;
+  }
+
+  bool VisitUsingDecl(UsingDecl *U) {
+    Refs.onInheritingCtors(U);
+    for (const UsingShadowDecl *SD : U->shadows())
+      Names.reportInternalUse(U->getLocation(), SD->getTargetDecl());
+    return true;
+  }
+
+  bool VisitUsingDirectiveDecl(UsingDirectiveDecl *U) {
+    Names.reportInternalUse(U->getLocation(), U->getNominatedNamespace());
+    return true;
+  }
+
+  bool VisitNamespaceAliasDecl(NamespaceAliasDecl *A) {
+    Names.reportInternalUse(A->getLocation(), A->getNamespace());
+    return true;
+  }
+
+  bool VisitNamedDecl(NamedDecl *D) {
+    Names.onNamedDecl(D);
+    return true;
+  }
+
+  bool VisitClassTemplateSpecializationDecl(ClassTemplateSpecializationDecl *S) {
+    Refs.onSpecialization(S); // trusted templates too: iu::plain_data/value
+    return true;
+  }
+
+  bool VisitCXXRecordDecl(CXXRecordDecl *RD) {
+    Refs.onRecord(RD);
+    if (!RD->isThisDeclarationADefinition() || !C.isUser(RD->getLocation()))
+      return true;
+    for (const CXXBaseSpecifier &B : RD->bases())
+      if (B.isVirtual())
+        C.report(B.getBeginLoc(), Rule::IndirectCall,
+                 "virtual base '" + typeStr(B.getType(), Ctx) +
+                     "': it is reached through the vtable");
+    return true;
+  }
+
+  bool VisitImplicitCastExpr(ImplicitCastExpr *E) {
+    if (E->getCastKind() == CK_FunctionToPointerDecay)
+      Decayed.insert(E->getSubExpr()->IgnoreParens()); // raw-pointer reports it
+    return true;
+  }
+
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    SourceLocation L = E->getLocation();
+    Names.reportInternalUse(L, E->getDecl());
+    if (isa<FunctionDecl>(E->getDecl()) && !Unevaluated && !Callees.count(E) &&
+        !Decayed.count(E) && C.isUser(L) && !C.placedByTrustedMacro(L))
+      C.report(L, Rule::IndirectCall,
+               "function '" + E->getDecl()->getNameAsString() +
+                   "' is used as a value (a function reference): a call "
+                   "through it would be indirect");
+    return true;
+  }
+
+  bool VisitConceptSpecializationExpr(ConceptSpecializationExpr *E) {
+    Names.reportInternalUse(E->getConceptNameLoc(), E->getNamedConcept());
+    return true;
+  }
+
+  bool TraverseNestedNameSpecifierLoc(NestedNameSpecifierLoc NNS) {
+    if (NNS)
+      Names.onNestedNameSpecifier(NNS);
+    return Base::TraverseNestedNameSpecifierLoc(NNS);
+  }
+
+  bool VisitTagTypeLoc(TagTypeLoc TL) {
+    Names.reportInternalUse(TL.getNameLoc(), TL.getDecl());
+    return true;
+  }
+
+  bool VisitTemplateSpecializationTypeLoc(TemplateSpecializationTypeLoc TL) {
+    if (TemplateDecl *TD = TL.getTypePtr()->getTemplateName().getAsTemplateDecl())
+      Names.reportInternalUse(TL.getTemplateNameLoc(), TD);
     return true;
   }
 
@@ -1020,6 +1163,7 @@ public:
 
   bool VisitTypedefTypeLoc(TypedefTypeLoc TL) {
     SourceLocation L = TL.getBeginLoc();
+    Names.reportInternalUse(TL.getNameLoc(), TL.getTypedefNameDecl());
     llvm::StringRef N = TL.getTypedefNameDecl()->getName();
     if ((N == "__builtin_va_list" || N == "va_list" || N == "__gnuc_va_list" ||
          N == "__builtin_ms_va_list") &&
@@ -1073,6 +1217,15 @@ public:
   }
 
 private:
+  /// The rules that look at a whole user function (or lambda call operator).
+  void checkFunctionBody(FunctionDecl *F) {
+    Refs.onFunction(F);
+    if (auto *CD = dyn_cast<CXXConstructorDecl>(F))
+      Refs.onConstructor(CD);
+    if (F->doesThisDeclarationHaveABody() && !F->isDependentContext())
+      checkJumps(C, F->getBody());
+  }
+
   template <typename TL> bool vectorTL(TL T) {
     SourceLocation L = T.getBeginLoc();
     if (C.isUser(L))
@@ -1287,7 +1440,11 @@ private:
 
   Context &C;
   ASTContext &Ctx;
+  RefRules Refs;
+  NameRules Names;
   llvm::DenseSet<const Expr *> Exempt;
+  llvm::DenseSet<const Expr *> Callees; ///< callees of direct calls
+  llvm::DenseSet<const Expr *> Decayed; ///< functions under & or decay
   unsigned Unevaluated = 0;
   bool ReportedModule = false;
 };
@@ -1296,11 +1453,9 @@ class SafeConsumer : public ASTConsumer {
 public:
   explicit SafeConsumer(std::shared_ptr<Context> C) : C(std::move(C)) {}
   void HandleTranslationUnit(ASTContext &Ctx) override {
-    if (C->missingStackClash())
+    for (const std::string &Why : C->missingFlags())
       C->report(C->SM.getLocForStartOfFile(C->SM.getMainFileID()),
-                Rule::BuildFlags,
-                "code generation without -fstack-clash-protection: a large "
-                "stack frame could jump over the kernel stack guard page");
+                Rule::BuildFlags, "code generation without " + Why);
     Checker V(*C, Ctx);
     V.TraverseDecl(Ctx.getTranslationUnitDecl());
   }

@@ -107,6 +107,17 @@ Origin Context::classify(SourceLocation Loc) {
   return Origin::User;
 }
 
+bool Context::placedByTrustedMacro(SourceLocation Loc) {
+  if (!Loc.isMacroID() || !SM.isMacroArgExpansion(Loc))
+    return false;
+  // Where the innermost macro's body placed the argument; its spelling is
+  // the parameter's name in that macro's definition.
+  SourceLocation Body = SM.getImmediateExpansionRange(Loc).getBegin();
+  if (SM.isMacroArgExpansion(Body))
+    return false; // passed through to yet another macro's argument
+  return classify(Body) == Origin::Trusted;
+}
+
 void Context::report(SourceLocation Loc, Rule R, const llvm::Twine &What,
                      llvm::StringRef Hint) {
   if (Loc.isInvalid())

@@ -94,8 +94,8 @@
 //                      manipulation, __builtin_expect, __builtin_constant_p,
 //                      std::move/forward...); __builtin_bit_cast, atomic,
 //                      vector and other builtin expression forms.
-//   bit-cast           std::bit_cast whose source or destination type contains
-//                      a pointer (it would forge or leak a pointer).
+//   bit-cast           std::bit_cast to or from a type that is not plain data,
+//                      or from one with padding (Types.h).
 //   explicit-dtor      explicit destructor calls (double destruction).
 //   coroutine          coroutines (frames are heap allocated).
 //   computed-goto      &&label and goto *p.
@@ -115,8 +115,31 @@
 //                      entity declared there; specialising their templates.
 //
 //   build-flags        (harden=1) generating code without
-//                      -fstack-clash-protection: a large frame could jump over
-//                      the kernel stack guard page.
+//                      -fstack-clash-protection (a large frame could jump over
+//                      the kernel stack guard page) or -fsanitize=bool,enum.
+//
+// The reference discipline, raw bytes, names and calls (Rules.h, Lifetime.h,
+// Jumps.cpp; docs/safe-subset.md has the soundness argument):
+//   ref-return         returning a reference holder, or a reference not rooted
+//                      in a parameter the function borrows from, *this or
+//                      static storage.
+//   ref-global         static storage or a reference NTTP holding references.
+//   ref-member         a member or base holding references.
+//   dangling-ref       a local reference / init-capture / range-for range not
+//                      rooted; a statement expression yielding a holder.
+//   ref-holder         a local or parameter of a reference-holding class other
+//                      than a closure, a non-const reference to one; an iu_rt
+//                      value template (iu::value) given one.
+//   plain-data         an iu_rt raw-bytes template (iu::plain_data) given a
+//                      type that is not plain data.
+//   uninit-member      a constructor leaving a member or base uninitialised.
+//   jump-bypass        a goto/case jumping past a declaration without an
+//                      initialiser (its zero fill would not run).
+//   internal-name      naming iu::rt, iu::detail or iu_rt's global symbols.
+//   reserved-name      reserved identifiers; global variables with external
+//                      linkage (unmangled symbols).
+//   indirect-call      virtual functions and bases, calls not to a named
+//                      function, functions used as values.
 //
 // In addition, the plugin turns clang's -Wreturn-type, -Wreturn-stack-address,
 // -Wdangling* and -Winvalid-noreturn warnings into errors, and (unless
@@ -149,6 +172,8 @@
 
 namespace clang {
 class ASTConsumer;
+class QualType;
+class Stmt;
 class Attr;
 class CompilerInstance;
 class Preprocessor;
@@ -190,6 +215,17 @@ enum class Rule {
   Macro,
   TrustedDecl,
   BuildFlags,
+  RefReturn,
+  RefGlobal,
+  RefMember,
+  DanglingRef,
+  RefHolder,
+  PlainData,
+  UninitMember,
+  JumpBypass,
+  InternalName,
+  ReservedName,
+  IndirectCall,
   NumRules
 };
 
@@ -250,6 +286,10 @@ public:
     Origin O = classify(Loc);
     return O == Origin::Trusted || O == Origin::System;
   }
+  /// \p Loc is a token of a macro argument that the body of a trusted macro
+  /// put in its place (IU_PROGRAM_'s `invoke(fn, ctx)`): the use is the
+  /// trusted macro's, the name is the user's.
+  bool placedByTrustedMacro(clang::SourceLocation Loc);
 
   std::string realPath(llvm::StringRef Path);
   bool underTrusted(llvm::StringRef RealPath) const;
@@ -263,9 +303,10 @@ public:
 
   unsigned numReported() const { return NumReported; }
 
-  /// Set by the action: code is generated without -fstack-clash-protection.
-  void setMissingStackClash(bool B) { MissingStackClash = B; }
-  bool missingStackClash() const { return MissingStackClash; }
+  /// Set by the action: code is generated without a flag the subset relies
+  /// on (each entry names the flag and why).
+  void addMissingFlag(std::string Why) { MissingFlags.push_back(std::move(Why)); }
+  const std::vector<std::string> &missingFlags() const { return MissingFlags; }
 
 private:
   llvm::DenseMap<clang::FileID, Origin> FileCache;
@@ -274,7 +315,7 @@ private:
   std::set<std::tuple<unsigned, unsigned, int>> Seen;
   unsigned ErrID, NoteID;
   unsigned NumReported = 0;
-  bool MissingStackClash = false;
+  std::vector<std::string> MissingFlags;
 };
 
 // ---- Entry points -----------------------------------------------------------
@@ -282,6 +323,12 @@ private:
 void installPPChecks(clang::Preprocessor &PP, std::shared_ptr<Context> Ctx);
 /// The AST consumer running the declaration/statement/expression checks.
 std::unique_ptr<clang::ASTConsumer> makeASTChecks(std::shared_ptr<Context> Ctx);
+/// The type, as declared, contains a pointer (or va_list) that the
+/// raw-pointer (varargs) rule reports: through references, arrays, function
+/// types and template arguments, not through the fields of classes.
+bool spellsPointer(clang::QualType T);
+/// The jump-bypass rule on one function body (Jumps.cpp).
+void checkJumps(Context &C, clang::Stmt *Body);
 
 } // namespace iusafe
 

@@ -61,7 +61,18 @@ public:
       case frontend::EmitLLVMOnly:
       case frontend::EmitCodeGenOnly:
       case frontend::EmitObj:
-        Ctx->setMissingStackClash(!CI.getCodeGenOpts().StackClashProtector);
+        if (!CI.getCodeGenOpts().StackClashProtector)
+          Ctx->addMissingFlag("-fstack-clash-protection: a large stack frame "
+                              "could jump over the kernel stack guard page");
+        // Plain data filled from raw bytes may hold any bool or enumeration
+        // value; these checks turn an invalid one into a panic where it is
+        // loaded, before the optimiser could assume it in range (and drop a
+        // bounds check).
+        if (!CI.getLangOpts().Sanitize.has(SanitizerKind::Bool) ||
+            !CI.getLangOpts().Sanitize.has(SanitizerKind::Enum))
+          Ctx->addMissingFlag("-fsanitize=bool,enum: a bool or enumeration "
+                              "read from raw bytes could hold a value out of "
+                              "its range");
         break;
       default:
         break;

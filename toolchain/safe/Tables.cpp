@@ -71,7 +71,8 @@ static const RuleInfo kRules[] = {
     {Rule::Builtin, "builtin",
      "use the equivalent facility of iu_rt, <bit> or <utility>"},
     {Rule::BitCast, "bit-cast",
-     "std::bit_cast may only convert between types that contain no pointers"},
+     "std::bit_cast converts plain data (integers, enumerations and arrays "
+     "or structs of them) into plain data, from a type without padding"},
     {Rule::ExplicitDtor, "explicit-dtor",
      "let the object be destroyed at the end of its scope"},
     {Rule::Coroutine, "coroutine",
@@ -97,7 +98,42 @@ static const RuleInfo kRules[] = {
      "declare your own entities in your own namespace; iu_rt and the "
      "standard library cannot be extended, specialised or redefined"},
     {Rule::BuildFlags, "build-flags",
-     "add -fstack-clash-protection to the extension compile flags"},
+     "build with iu-cc, which sets the extension compile flags"},
+    {Rule::RefReturn, "ref-return",
+     "return a value; a returned reference must come from a reference "
+     "parameter or the object (mark the one it comes from "
+     "[[clang::lifetimebound]] to narrow it down)"},
+    {Rule::RefGlobal, "ref-global",
+     "keep values in static storage; references and pointers there would "
+     "outlive the invocation that made them"},
+    {Rule::RefMember, "ref-member",
+     "store a value, or pass the reference as a parameter to the functions "
+     "that need it"},
+    {Rule::DanglingRef, "dangling-ref",
+     "bind the reference to a named object, or keep a copy (auto x = ...)"},
+    {Rule::RefHolder, "ref-holder",
+     "use it within one expression or keep a value; iu_rt lends elements to "
+     "a callback (Array::with) instead of handing out reference holders"},
+    {Rule::PlainData, "plain-data",
+     "use integers, enumerations, or arrays and structs of them (no "
+     "pointers, references, floating point, vtables, closures or iu_rt types "
+     "with invariants)"},
+    {Rule::UninitMember, "uninit-member",
+     "give the member a default member initialiser (int x = 0; T t{};) or "
+     "initialise it in every constructor"},
+    {Rule::JumpBypass, "jump-bypass",
+     "initialise the variable in its declaration (C++ then refuses the "
+     "jump), or declare it in a block the jump does not enter"},
+    {Rule::InternalName, "internal-name",
+     "use the public iu:: API; iu::rt, iu::detail and iu_rt's global "
+     "symbols are its internals"},
+    {Rule::ReservedName, "reserved-name",
+     "choose another name, and give global variables internal linkage "
+     "(static, or inside a namespace): names in the global namespace are "
+     "symbols that helpers, the runtime and the kernel also use"},
+    {Rule::IndirectCall, "indirect-call",
+     "call functions by name, or pass a lambda; extension code has no "
+     "function values, virtual functions or other indirect calls"},
 };
 static_assert(sizeof(kRules) / sizeof(kRules[0]) == (size_t)Rule::NumRules,
               "kRules must list every Rule");

@@ -4,25 +4,34 @@
 //
 //   iu::Result<seccomp_data> sd = iu::probe_read_kernel(iu::KernelPtr<seccomp_data>(addr));
 //   if (sd.is_err()) ...            // sd.error() is the helper's -errno
+//
+// The bytes read can be anything, so the value read must be plain data
+// (IU_PLAIN_DATA, checked by iu-safe): integers, enumerations and arrays or
+// structs of them; never a pointer, a reference, a type holding one (a
+// context, an iterator, std::initializer_list, a closure) or an iu_rt type
+// with invariants (Str, Option).
 #pragma once
 
 #include <iu/array.hpp>
 #include <iu/ptr.hpp>
 #include <iu/result.hpp>
 #include <iu/rt/abi.hpp>
+#include <iu/safety.hpp>
+#include <iu/str.hpp>
 #include <type_traits>
 
 namespace iu {
 
 namespace detail {
 template <class T>
-concept Plain = std::is_trivially_copyable_v<T> && !std::is_pointer_v<T>;
+concept Plain = std::is_trivially_copyable_v<T> && !std::is_pointer_v<T> &&
+		!std::is_reference_v<T> && !std::is_polymorphic_v<T>;
 }
 
 // bpf_probe_read_kernel: on failure the value is zero-filled and an Error
 // with the helper's negative errno is returned.
 template <detail::Plain T>
-inline Result<T> probe_read_kernel(KernelPtr<T> src)
+IU_PLAIN_DATA(0) inline Result<T> probe_read_kernel(KernelPtr<T> src)
 {
 	T v;
 	long err = rt::bpf_probe_read_kernel(&v, sizeof(T), src.addr());
@@ -45,7 +54,7 @@ inline Result<KernelPtr<T>> probe_read_kernel(KernelPtr<T *> src)
 }
 
 template <detail::Plain T>
-inline Result<T> probe_read_user(UserPtr<T> src)
+IU_PLAIN_DATA(0) inline Result<T> probe_read_user(UserPtr<T> src)
 {
 	T v;
 	long err = rt::bpf_probe_read_user(&v, sizeof(T), src.addr());
@@ -54,22 +63,17 @@ inline Result<T> probe_read_user(UserPtr<T> src)
 	return v;
 }
 
-// A NUL-terminated string of at most N-1 characters; the Result holds the
-// array, its length is what the helper returned (NUL included).
-template <usize N>
-struct Str {
-	Array<char, N> chars;
-	u32 len;
-};
-
+// A NUL-terminated string of at most N-1 characters; Str::len() is what the
+// helper returned (NUL included).
 template <usize N>
 inline Result<Str<N>> probe_read_kernel_str(KernelPtr<char> src)
 {
 	Str<N> s{};
-	long n = rt::bpf_probe_read_kernel_str(&s.chars.elems_[0], N, src.addr());
+	long n = rt::bpf_probe_read_kernel_str(detail::StrAccess::buf(s), N, src.addr());
 	if (n < 0)
 		return Error{n};
-	s.len = static_cast<u32>(n);
+	detail::StrAccess::terminate(s);
+	detail::StrAccess::set_len(s, static_cast<u32>(n));
 	return s;
 }
 
@@ -77,10 +81,11 @@ template <usize N>
 inline Result<Str<N>> probe_read_user_str(UserPtr<char> src)
 {
 	Str<N> s{};
-	long n = rt::bpf_probe_read_user_str(&s.chars.elems_[0], N, src.addr());
+	long n = rt::bpf_probe_read_user_str(detail::StrAccess::buf(s), N, src.addr());
 	if (n < 0)
 		return Error{n};
-	s.len = static_cast<u32>(n);
+	detail::StrAccess::terminate(s);
+	detail::StrAccess::set_len(s, static_cast<u32>(n));
 	return s;
 }
 

@@ -5,11 +5,14 @@
 #pragma once
 
 #include <iu/types.hpp>
+#include <type_traits>
 
 namespace iu {
 
 template <class T>
 class KernelPtr {
+	static_assert(!std::is_reference_v<T>, "KernelPtr<T>: T is the pointee type");
+
 public:
 	constexpr KernelPtr() : addr_(0) {}
 	constexpr explicit KernelPtr(u64 addr) : addr_(addr) {}
@@ -24,6 +27,8 @@ private:
 
 template <class T>
 class UserPtr {
+	static_assert(!std::is_reference_v<T>, "UserPtr<T>: T is the pointee type");
+
 public:
 	constexpr UserPtr() : addr_(0) {}
 	constexpr explicit UserPtr(u64 addr) : addr_(addr) {}

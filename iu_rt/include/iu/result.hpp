@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 // Rust-style Option and Result: no exceptions, no null, explicit handling.
 // Taking the value of an empty Option or an Err panics the invocation.
+//
+// Both hold values, never references (there is no Option<T &>: a reference
+// holder could be kept past what it refers to). value() lends the held value
+// for as long as the Option lives; copy it to keep it longer.
 #pragma once
 
 #include <iu/panic.hpp>
+#include <iu/safety.hpp>
 #include <iu/types.hpp>
 #include <type_traits>
 #include <utility>
@@ -15,8 +20,16 @@ struct NoneType {
 };
 inline constexpr NoneType None{0};
 
+namespace detail {
+// A callable iu_rt calls directly: a lambda or another class with operator(),
+// never a function reference (that would be an indirect call).
+template <class F>
+concept Callable = std::is_class_v<std::remove_cvref_t<F>>;
+} // namespace detail
+
 template <class T>
-class [[nodiscard]] Option {
+class [[nodiscard]] IU_OPAQUE IU_VALUE(0) Option {
+	static_assert(!std::is_reference_v<T>, "Option holds values, not references");
 	static_assert(std::is_trivially_copyable_v<T>, "Option<T> holds plain values");
 
 public:
@@ -28,7 +41,7 @@ public:
 	constexpr bool is_none() const { return !has_; }
 	constexpr explicit operator bool() const { return has_; }
 
-	constexpr const T &value() const
+	constexpr const T &value() const [[clang::lifetimebound]]
 	{
 		if (!has_)
 			panic("Option::value() on None");
@@ -36,7 +49,7 @@ public:
 	}
 	constexpr T value_or(const T &dflt) const { return has_ ? v_.v : dflt; }
 
-	template <class F>
+	template <detail::Callable F>
 	constexpr auto map(F f) const -> Option<decltype(f(std::declval<const T &>()))>
 	{
 		if (!has_)
@@ -46,35 +59,13 @@ public:
 
 private:
 	bool has_;
+	// None zero-fills the storage: no byte of an Option is left uninitialised.
 	union Storage {
-		constexpr Storage() : none() {}
+		constexpr Storage() : raw{} {}
 		constexpr Storage(const T &x) : v(x) {}
-		char none;
+		unsigned char raw[sizeof(T)];
 		T v;
 	} v_;
-};
-
-// An optional reference (what Array::get returns).
-template <class T>
-class [[nodiscard]] Option<T &> {
-public:
-	constexpr Option() : p_(nullptr) {}
-	constexpr Option(NoneType) : p_(nullptr) {}
-	constexpr Option(T &r) : p_(&r) {}
-
-	constexpr bool is_some() const { return p_ != nullptr; }
-	constexpr bool is_none() const { return p_ == nullptr; }
-	constexpr explicit operator bool() const { return p_ != nullptr; }
-
-	constexpr T &value() const
-	{
-		if (!p_)
-			panic("Option::value() on None");
-		return *p_;
-	}
-
-private:
-	T *p_;
 };
 
 // Errors are negative errno values, as BPF helpers return them.
@@ -83,7 +74,8 @@ struct Error {
 };
 
 template <class T>
-class [[nodiscard]] Result {
+class [[nodiscard]] IU_OPAQUE IU_VALUE(0) Result {
+	static_assert(!std::is_reference_v<T>, "Result holds values, not references");
 	static_assert(std::is_trivially_copyable_v<T>, "Result<T> holds plain values");
 
 public:
@@ -94,7 +86,7 @@ public:
 	constexpr bool is_err() const { return !ok_; }
 	constexpr explicit operator bool() const { return ok_; }
 
-	constexpr const T &value() const
+	constexpr const T &value() const [[clang::lifetimebound]]
 	{
 		if (!ok_)
 			panic("Result::value() on an error");
@@ -104,7 +96,7 @@ public:
 	constexpr s64 error() const { return ok_ ? 0 : v_.e.code; }
 	constexpr Option<T> ok() const { return ok_ ? Option<T>(v_.v) : Option<T>(None); }
 
-	template <class F>
+	template <detail::Callable F>
 	constexpr auto map(F f) const -> Result<decltype(f(std::declval<const T &>()))>
 	{
 		if (!ok_)
@@ -114,9 +106,11 @@ public:
 
 private:
 	bool ok_;
+	// An error zero-fills the storage before it records the code.
 	union Storage {
 		constexpr Storage(const T &x) : v(x) {}
-		constexpr Storage(Error x) : e(x) {}
+		constexpr Storage(Error x) : raw{} { e = x; }
+		unsigned char raw[sizeof(T) > sizeof(Error) ? sizeof(T) : sizeof(Error)];
 		T v;
 		Error e;
 	} v_;
@@ -124,7 +118,7 @@ private:
 
 // Result<void>: success or an error code.
 template <>
-class [[nodiscard]] Result<void> {
+class [[nodiscard]] IU_OPAQUE Result<void> {
 public:
 	constexpr Result() : err_(0) {}
 	constexpr Result(Error e) : err_(e.code) {}

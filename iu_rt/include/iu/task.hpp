@@ -2,9 +2,9 @@
 // The current task and CPU, time and randomness (tracing programs).
 #pragma once
 
-#include <iu/array.hpp>
 #include <iu/ptr.hpp>
 #include <iu/rt/abi.hpp>
+#include <iu/str.hpp>
 
 namespace iu {
 
@@ -18,11 +18,16 @@ inline u64 current_uid_gid() { return rt::bpf_get_current_uid_gid(); }
 inline u32 current_uid() { return static_cast<u32>(rt::bpf_get_current_uid_gid()); }
 inline u32 current_gid() { return static_cast<u32>(rt::bpf_get_current_uid_gid() >> 32); }
 
-// The task's comm, NUL-terminated (TASK_COMM_LEN is 16).
-inline Array<char, 16> current_comm()
+// The task's comm, NUL-terminated (TASK_COMM_LEN is 16); print it with %s.
+inline Str<16> current_comm()
 {
-	Array<char, 16> comm{};
-	rt::bpf_get_current_comm(&comm.elems_[0], sizeof(comm.elems_));
+	Str<16> comm{};
+	rt::bpf_get_current_comm(detail::StrAccess::buf(comm), 16);
+	detail::StrAccess::terminate(comm);
+	u32 n = 0;
+	while (n < 15 && comm[n] != 0)
+		n++;
+	detail::StrAccess::set_len(comm, n + 1);
 	return comm;
 }
 

@@ -11,7 +11,11 @@
 //   %lu %lx %lX %llu %llx %llX   unsigned integer of at most 64 bits
 //   %c               char
 //   %p               iu::KernelPtr / iu::UserPtr (printed hashed, as eBPF)
-//   %s               a char array (read up to its NUL by the kernel)
+//   %s               a string literal or an iu::Str (NUL-terminated by
+//                    construction), or a char array / iu::Array<char, N>,
+//                    which is checked for a NUL at run time: without one
+//                    the invocation panics instead of printing the stack
+//                    bytes that follow it
 //   %%               a literal percent sign
 // Flags "0+- " and a width may precede a conversion, as bpf_trace_printk
 // accepts. A mistake is a compile error that names the rule broken.
@@ -19,8 +23,10 @@
 
 #include <concepts>
 #include <iu/array.hpp>
+#include <iu/panic.hpp>
 #include <iu/ptr.hpp>
 #include <iu/rt/abi.hpp>
+#include <iu/str.hpp>
 #include <type_traits>
 
 namespace iu {
@@ -44,6 +50,19 @@ template <usize N>
 inline constexpr bool is_str_v<const char[N]> = true;
 template <usize N>
 inline constexpr bool is_str_v<Array<char, N>> = true;
+template <usize N>
+inline constexpr bool is_str_v<Str<N>> = true;
+
+// A char array given for %s must hold its NUL: the kernel reads up to one.
+// (For a string literal the loop folds away.)
+template <usize N>
+inline u64 nul_terminated(const char (&a)[N])
+{
+	for (usize i = 0; i < N; i++)
+		if (a[i] == 0)
+			return reinterpret_cast<u64>(&a[0]);
+	::iu::panic("trace_printk: %s argument is not NUL-terminated");
+}
 
 template <class T>
 consteval bool arg_matches(Conv c)
@@ -157,9 +176,11 @@ u64 to_arg(const T &v)
 	if constexpr (is_ptr_v<U>)
 		return v.addr();
 	else if constexpr (std::is_array_v<std::remove_reference_t<T>>)
-		return reinterpret_cast<u64>(&v[0]);
+		return nul_terminated(v);
+	else if constexpr (is_str_v<U> && requires { v.chars(); })
+		return reinterpret_cast<u64>(&v.chars().elems_[0]);	// Str: always terminated
 	else if constexpr (is_str_v<U>)
-		return reinterpret_cast<u64>(&v.elems_[0]);
+		return nul_terminated(v.elems_);			// Array<char, N>
 	else
 		return static_cast<u64>(v);
 }

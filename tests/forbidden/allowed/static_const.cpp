@@ -2,7 +2,7 @@
 #include <cstdint>
 
 constexpr std::uint8_t kTable[4] = {1, 2, 4, 8};
-constinit int g_counter = 0;
+constinit static int g_counter = 0;
 static const long kLimit = 1L << 20;
 
 struct Config {

@@ -1,5 +1,6 @@
-// Structs, classes with methods, inheritance and virtual functions,
-// operators, references, `this`.
+// Structs, classes with methods, inheritance (without virtual functions:
+// virtual_dispatch.cpp), operators, references, `this`, methods returning
+// *this.
 #include <cstdint>
 
 struct Point {
@@ -25,14 +26,13 @@ private:
 };
 
 struct Shape {
-  virtual ~Shape() = default;
-  virtual int area() const = 0;
+  int sides = 0;
 };
 
 struct Rect final : Shape {
   int w, h;
-  Rect(int w, int h) : w(w), h(h) {}
-  int area() const override { return w * h; }
+  Rect(int w, int h) : Shape{4}, w(w), h(h) {}
+  int area() const { return w * h; }
 };
 
 struct alignas(8) Packet {
@@ -41,7 +41,7 @@ struct alignas(8) Packet {
   [[maybe_unused]] std::uint16_t pad;
 };
 
-static int measure(const Shape &s) { return s.area(); }
+template <typename S> static int measure(const S &s) { return s.area(); }
 
 void swap_ref(int &a, int &b) {
   int t = a;
@@ -55,10 +55,12 @@ int run() {
   Counter c(3);
   c.bump().bump();
   Rect rect(2, 3);
-  const Shape &s = rect;
+  const Rect &s = rect;
+  const Shape &base = rect;
   Packet pk{};
   pk.len = 4;
   int a = 1, b = 2;
   swap_ref(a, b);
-  return r.x + c.value() + measure(s) + Counter::kLimit + static_cast<int>(pk.len) + a;
+  return r.x + c.value() + measure(s) + Counter::kLimit + static_cast<int>(pk.len) + a +
+         base.sides;
 }

@@ -31,15 +31,12 @@ IU_PROG_SECTION long prog_entry(const iu::ctx &c) {
   IU_UNROLL
   for (int i = 0; i < 4; ++i)
     s += a[static_cast<std::size_t>(i)];
-  // trusted handle: operator-> is the sanctioned access
+  // trusted handle: operator-> is the sanctioned access (a temporary: a
+  // variable holding one would be a reference holder)
   Node n{5};
-  iu::handle<Node> h(n);
-  h->weight += 1;
-  // trusted RAII guard
+  iu::handle<Node>(n)->weight += 1;
+  // a trusted lock lends its section to a callback
   int word = 0;
-  {
-    iu::lock_guard g(word);
-    s += word;
-  }
-  return s + static_cast<long>(f.src) + h.get().weight;
+  iu::with_lock(word, [&] { s += word; });
+  return s + static_cast<long>(f.src) + iu::handle<Node>(n).get().weight;
 }

@@ -86,6 +86,12 @@ private:
   int *word_;
 };
 
+/// Lends the locked word to a callback: no guard object reaches user code.
+template <typename F> inline void with_lock(int &word, F f) {
+  lock_guard g(word);
+  f();
+}
+
 /// Handle to an object owned elsewhere; operator-> is the sanctioned access.
 template <typename T> class handle {
 public:
