@@ -18,12 +18,13 @@
 #pragma once
 
 #include <iu/prog.hpp>
+#include <iu/safety.hpp>
 #include <iu/tp/record.hpp>
 
 namespace iu {
 
 template <class R>
-class TracepointCtx {
+class IU_OPAQUE TracepointCtx {
 	static_assert(tp::is_record<R>,
 		      "iu::TracepointCtx<R>: R must be a record type generated from the kernel's "
 		      "event format (iu::tp::<system>::<event> from <iu/tp/syscalls.hpp> or "
@@ -33,8 +34,9 @@ public:
 	TracepointCtx(const TracepointCtx &) = delete;
 	TracepointCtx &operator=(const TracepointCtx &) = delete;
 
-	const R &fields() const { return *r_; }
-	const R *operator->() const { return r_; }
+	// The record, read-only, for as long as the context is alive.
+	const R &fields() const [[clang::lifetimebound]] { return *r_; }
+	const R *operator->() const [[clang::lifetimebound]] { return r_; }
 
 private:
 	// Only the entry point makes contexts, from the kernel's pointer.
