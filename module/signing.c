@@ -15,7 +15,34 @@
 extern const u8 iu_cert[], iu_cert_end[];
 
 static struct key *iu_keyring;
-static char iu_signer[64];	/* the embedded certificate's key description */
+/* The embedded certificate's key description, as listings show it. */
+static char iu_signer[sizeof_field(struct iu_obj_info, signer)];
+
+/*
+ * The asymmetric key type names an X.509 key "<subject CN>: <key id hex>";
+ * where that does not fit, the subject is shortened, never the key id.
+ */
+static void shorten_description(char *buf, size_t size, const char *desc)
+{
+	const char *id = strrchr(desc, ' ');
+	size_t subject, idlen;
+
+	if (strlen(desc) < size || !id || id == desc || id[-1] != ':') {
+		strscpy(buf, desc, size);
+		return;
+	}
+	id++;
+	idlen = strlen(id);
+	subject = id - desc - 2;	/* before ": " */
+	if (idlen + 3 >= size) {
+		strscpy(buf, id, size);
+		return;
+	}
+	subject = min(subject, size - idlen - 3);
+	while (subject && desc[subject - 1] == ' ')
+		subject--;
+	snprintf(buf, size, "%.*s: %s", (int)subject, desc, id);
+}
 
 int __init iu_signing_init(void)
 {
@@ -39,7 +66,7 @@ int __init iu_signing_init(void)
 		key_put(iu_keyring);
 		return PTR_ERR(key);
 	}
-	strscpy(iu_signer, key_ref_to_ptr(key)->description, sizeof(iu_signer));
+	shorten_description(iu_signer, sizeof(iu_signer), key_ref_to_ptr(key)->description);
 	pr_info("trusting extensions signed by \"%s\"\n", key_ref_to_ptr(key)->description);
 	key_ref_put(key);
 	return 0;
