@@ -136,8 +136,11 @@ static DEFINE_SPINLOCK(iu_min_toolchain_lock);
 static int min_toolchain_set(const char *val, const struct kernel_param *kp)
 {
 	char v[IU_VERSION_LEN] = {};
-	size_t len = strcspn(val, "\n");
+	size_t len;
 
+	if (!val)	/* "min_toolchain" without "=" on the command line */
+		return -EINVAL;
+	len = strcspn(val, "\n");
 	if (len >= sizeof(v))
 		return -EINVAL;
 	memcpy(v, val, len);
