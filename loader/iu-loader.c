@@ -4,7 +4,8 @@
  * says, and stream trace_pipe.
  *
  *   iu-loader [-d SECONDS] [-q] [-p] [-v] FILE.iu
- *   iu-loader --list             bound programs and their counters
+ *   iu-loader --list             loaded objects (signer, toolchain, policy hash),
+ *                                bound programs and their counters
  *   iu-loader --unload ID        unbind a pinned object
  */
 #include <errno.h>
@@ -59,6 +60,36 @@ static void usage(FILE *f)
 		"  -v, --verbose           show the module's load log\n");
 }
 
+/*
+ * Every loaded object: who signed it, the toolchain that built it and its
+ * policy hash (the file's signed note). Returns -1 with errno on failure.
+ */
+static int list_objects(int fd)
+{
+	struct iu_obj_info info = { .size = sizeof(info) };
+	__u32 next;
+	int i;
+
+	printf("%-4s %-5s %-10s %-64s %s\n", "obj", "progs", "toolchain", "policy", "signer");
+	if (ioctl(fd, IU_IOC_OBJ_INFO, &info))
+		return errno == ENOENT ? 0 : -1;
+	for (;;) {
+		printf("%-4u %-5u %-10.*s ", info.id, info.nr_progs, (int)sizeof(info.toolchain),
+		       info.toolchain);
+		for (i = 0; i < (int)sizeof(info.policy); i++)
+			printf("%02x", info.policy[i]);
+		printf(" %.*s\n", (int)sizeof(info.signer), info.signer);
+		if (!info.next_id)
+			return 0;
+		next = info.next_id;
+		memset(&info, 0, sizeof(info));
+		info.size = sizeof(info);
+		info.id = next;
+		if (ioctl(fd, IU_IOC_OBJ_INFO, &info))
+			return 0;	/* the rest were unloaded meanwhile */
+	}
+}
+
 /* Every loaded object and its programs, from /dev/iu (no debugfs needed). */
 static int list(void)
 {
@@ -71,6 +102,12 @@ static int list(void)
 			errno == ENOENT ? " (is iu.ko loaded?)" : "");
 		return 1;
 	}
+	if (list_objects(fd)) {
+		fprintf(stderr, "iu-loader: list: %s\n", strerror(errno));
+		close(fd);
+		return 1;
+	}
+	printf("\n");
 	printf("%-4s %-4s %-16s %-6s %-32s %10s %8s %10s %8s\n", "obj", "prog", "name", "bpf_id",
 	       "section", "runs", "missed", "terminated", "panics");
 	if (ioctl(fd, IU_IOC_OBJ_INFO, &info)) {

@@ -65,6 +65,8 @@ int iu_verify_signature(const void *data, u64 size, u64 *content_size,
 			struct iu_load_log *log);
 /* The trusted key's description ("signer: key id"), for listings. */
 void iu_signing_describe(char *buf, size_t size);
+/* The file's toolchain note against the min_toolchain parameter. */
+int iu_check_toolchain(const struct iu_elf *e, struct iu_load_log *log);
 
 /* ---- helpers (helpers.c) ---- */
 /* What each entry of core/helpers.h resolves to, by table index: iu.ko's
@@ -108,6 +110,7 @@ struct iu_object {
 	struct list_head node;		/* iu_objects */
 	u8 *image;			/* mapped extension, image_size bytes */
 	u64 image_size;
+	char signer[64];		/* the key that verified its signature */
 	char toolchain[64];		/* from the signed note, NUL-terminated */
 	u8 policy[32];			/* ditto: SHA-256 of the safe-subset policy */
 	/* the file's functions, for saying where an invocation ended */
@@ -131,8 +134,9 @@ void iu_code_check_free(struct iu_codecheck *cc);
 void iu_code_where(const struct iu_object *obj, unsigned long ip, char *buf, size_t size);
 
 /* loader.c: the ELF loader (map, relocate, rewrite helper calls, protect) */
+/* @reloc_us: time spent relocating, for the load log */
 int iu_load_image(struct iu_object *obj, const struct iu_elf *e, const struct iu_codecheck *cc,
-		  struct iu_load_log *log);
+		  struct iu_load_log *log, s64 *reloc_us);
 void iu_free_image(struct iu_object *obj);
 void *iu_exec_alloc(size_t size);
 void iu_exec_free(void *p);
@@ -155,6 +159,7 @@ bool iu_prog_is_bound(const struct bpf_prog *bp);
 void iu_objects_exit(void);
 struct seq_file;
 void iu_objects_show(struct seq_file *m);
+void iu_objects_show_identity(struct seq_file *m);
 
 /* runtime.c + entry.S: invocation of native code */
 int iu_runtime_init(void);

@@ -7,6 +7,7 @@
  * validated by the shared core (core/elf.c) before anything here runs.
  */
 #include "internal.h"
+#include <linux/ktime.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <asm/cpufeature.h>
@@ -150,8 +151,9 @@ static int protect_image(u8 *img, const struct iu_elf *e)
 }
 
 int iu_load_image(struct iu_object *obj, const struct iu_elf *e, const struct iu_codecheck *cc,
-		  struct iu_load_log *log)
+		  struct iu_load_log *log, s64 *reloc_us)
 {
+	ktime_t start;
 	u8 *img;
 	u32 i;
 	int err;
@@ -164,7 +166,9 @@ int iu_load_image(struct iu_object *obj, const struct iu_elf *e, const struct iu
 	}
 	memset(img, 0, e->image_size);
 	iu_elf_load(e, img);
+	start = ktime_get();
 	err = iu_elf_relocate(e, img, (u64)img, iu_helper_resolve, NULL, &log->log);
+	*reloc_us = ktime_us_delta(ktime_get(), start);
 	if (err)
 		goto fail;
 	patch_thunks(img, e, log);

@@ -9,6 +9,7 @@
 #include <linux/anon_inodes.h>
 #include <linux/file.h>
 #include <linux/idr.h>
+#include <linux/ktime.h>
 #include <linux/fs.h>
 #include <linux/mutex.h>
 #include <linux/seq_file.h>
@@ -258,6 +259,12 @@ static struct iu_object *object_alloc(const struct iu_elf *e)
 		return NULL;
 	obj->nr_progs = e->nr_progs;
 	INIT_LIST_HEAD(&obj->node);
+	/* Who vouched for it and what built it (the signed note). The .iu
+	 * keyring holds one key, so the key that verified it is that one. */
+	iu_signing_describe(obj->signer, sizeof(obj->signer));
+	BUILD_BUG_ON(sizeof(obj->toolchain) < sizeof(e->toolchain));
+	memcpy(obj->toolchain, e->toolchain, sizeof(e->toolchain));
+	memcpy(obj->policy, e->policy, sizeof(obj->policy));
 	for (i = 0; i < e->nr_progs; i++) {
 		struct iu_prog *p = &obj->progs[i];
 
@@ -309,6 +316,8 @@ struct file *iu_object_load(const struct iu_load_attr *attr, struct iu_load_log 
 	struct iu_object *obj = NULL;
 	struct file *file;
 	u64 size, content_size;
+	s64 t_sig, t_parse, t_code, t_reloc = 0;
+	ktime_t t;
 	void *buf;
 	int err;
 
@@ -330,14 +339,22 @@ struct file *iu_object_load(const struct iu_load_attr *attr, struct iu_load_log 
 	buf = read_file(attr, &size, log);
 	if (IS_ERR(buf))
 		return ERR_CAST(buf);
+	t = ktime_get();
 	err = iu_verify_signature(buf, size, &content_size, log);
+	t_sig = ktime_us_delta(ktime_get(), t);
 	if (err)
 		goto out;
 	elf = kmalloc(sizeof(*elf), GFP_KERNEL);
 	err = -ENOMEM;
 	if (!elf)
 		goto out;
+	t = ktime_get();
 	err = iu_elf_parse(elf, buf, content_size, &log->log);
+	t_parse = ktime_us_delta(ktime_get(), t);
+	if (err)
+		goto out;
+	/* The signed toolchain note, against min_toolchain. */
+	err = iu_check_toolchain(elf, log);
 	if (err)
 		goto out;
 	err = iu_elf_check_symbols(elf, iu_helper_resolve, NULL, &log->log);
@@ -349,7 +366,9 @@ struct file *iu_object_load(const struct iu_load_attr *attr, struct iu_load_log 
 	err = -ENOMEM;
 	if (!cc)
 		goto out;
+	t = ktime_get();
 	err = iu_code_check(cc, elf, log);
+	t_code = ktime_us_delta(ktime_get(), t);
 	if (err) {
 		kfree(cc);
 		cc = NULL;
@@ -370,7 +389,7 @@ struct file *iu_object_load(const struct iu_load_attr *attr, struct iu_load_log 
 	iu_loading = obj;
 	err = take_placeholders(obj, attr, log);
 	if (!err)
-		err = iu_load_image(obj, elf, cc, log);
+		err = iu_load_image(obj, elf, cc, log, &t_reloc);
 	if (!err)
 		err = iu_bind_install(obj, log);
 	if (!err) {
@@ -403,6 +422,8 @@ struct file *iu_object_load(const struct iu_load_attr *attr, struct iu_load_log 
 	}
 	*id = obj->id;
 	iu_log_info(log, "load: object %u bound", obj->id);
+	iu_log_info(log, "load: time (us): signature %lld, parse %lld, code check %lld, relocation %lld",
+		    t_sig, t_parse, t_code, t_reloc);
 	obj = NULL;
 	err = 0;
 out:
@@ -450,7 +471,7 @@ int iu_object_info(struct iu_obj_info *info)
 	info->id = obj->id;
 	info->flags = obj->pinned ? IU_OBJ_PINNED : 0;
 	info->nr_progs = obj->nr_progs;
-	iu_signing_describe(info->signer, sizeof(info->signer));
+	memcpy(info->signer, obj->signer, sizeof(info->signer));
 	memcpy(info->toolchain, obj->toolchain, sizeof(info->toolchain));
 	memcpy(info->policy, obj->policy, sizeof(info->policy));
 out:
@@ -507,5 +528,18 @@ void iu_objects_show(struct seq_file *m)
 				   sum.missed, sum.terminations, sum.panics);
 		}
 	}
+	mutex_unlock(&iu_objects_lock);
+}
+
+/* debugfs "objects": who signed each object and what built it. */
+void iu_objects_show_identity(struct seq_file *m)
+{
+	struct iu_object *obj;
+
+	seq_puts(m, "obj progs pinned toolchain policy                                                           signer\n");
+	mutex_lock(&iu_objects_lock);
+	list_for_each_entry(obj, &iu_objects, node)
+		seq_printf(m, "%-3u %-5u %-6s %-9s %32phN %s\n", obj->id, obj->nr_progs,
+			   obj->pinned ? "yes" : "no", obj->toolchain, obj->policy, obj->signer);
 	mutex_unlock(&iu_objects_lock);
 }

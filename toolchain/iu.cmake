@@ -18,13 +18,13 @@ if(IU_TOOLCHAIN_DIR)
   file(GLOB_RECURSE IU_RT_HEADERS ${IU_TOOLCHAIN_DIR}/include/*.hpp)
   set(IU_TOOLCHAIN_FILES ${IU_CC} ${IU_TOOLCHAIN_DIR}/iu-finalize ${IU_TOOLCHAIN_DIR}/libiu_safe.so
       ${IU_TOOLCHAIN_DIR}/libiu_guard.so ${IU_TOOLCHAIN_DIR}/iu.lds ${IU_TOOLCHAIN_DIR}/iu.ver
-      ${IU_TOOLCHAIN_DIR}/uapi/linux/iu.h)
+      ${IU_TOOLCHAIN_DIR}/uapi/linux/iu.h ${IU_TOOLCHAIN_DIR}/iu-policy.sha256)
   set(_iu_cc_env "")
 else()
   set(IU_CC ${CMAKE_CURRENT_LIST_DIR}/iu-cc)
   file(GLOB_RECURSE IU_RT_HEADERS ${CMAKE_SOURCE_DIR}/iu_rt/include/*.hpp)
   set(IU_TOOLCHAIN_FILES ${IU_CC} ${CMAKE_CURRENT_LIST_DIR}/iu.lds ${CMAKE_CURRENT_LIST_DIR}/iu.ver
-      ${CMAKE_SOURCE_DIR}/include/uapi/linux/iu.h iu-finalize iu_safe iu_guard)
+      ${CMAKE_SOURCE_DIR}/include/uapi/linux/iu.h iu-finalize iu_safe iu_guard iu-policy ${IU_POLICY_FILE})
   get_filename_component(_iu_root ${IU_BIN_DIR} DIRECTORY)
   set(_iu_cc_env IU_BUILD=${_iu_root})
 endif()

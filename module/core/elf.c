@@ -443,6 +443,98 @@ static int parse_thunks(struct iu_elf *e, const struct iu_shdr *sh, struct iu_lo
 	return 0;
 }
 
+bool iu_version_valid(const char *v)
+{
+	u32 i, digits = 0;
+	u64 part = 0;
+
+	for (i = 0; i < IU_VERSION_LEN; i++) {
+		char c = v[i];
+
+		if (c >= '0' && c <= '9') {
+			part = part * 10 + (c - '0');
+			if (part > 0xffffffffULL)
+				return false;
+			digits++;
+			continue;
+		}
+		if (!digits || (c != '.' && c))
+			return false;
+		if (!c)
+			return true;
+		digits = 0;
+		part = 0;
+	}
+	return false;	/* no NUL */
+}
+
+/* The next part of a valid version at *@v, advancing past its '.'. */
+static u64 version_part(const char **v)
+{
+	u64 part = 0;
+
+	while (**v >= '0' && **v <= '9')
+		part = part * 10 + (*(*v)++ - '0');
+	if (**v == '.')
+		(*v)++;
+	return part;
+}
+
+int iu_version_cmp(const char *a, const char *b)
+{
+	while (*a || *b) {
+		u64 x = version_part(&a), y = version_part(&b);
+
+		if (x != y)
+			return x < y ? -1 : 1;
+	}
+	return 0;
+}
+
+/*
+ * The toolchain note: one ELF note, name "iu", type IU_NOTE_TOOLCHAIN,
+ * descriptor struct iu_note_toolchain, nothing else in the section; the
+ * version valid and NUL-padded.
+ */
+static int parse_note(struct iu_elf *e, const struct iu_shdr *sh, struct iu_log *log)
+{
+	static const u8 name[4] = IU_NOTE_NAME;
+	struct iu_note_toolchain d;
+	const u8 *p;
+	u32 hdr[3];
+	u32 i, len;
+
+	if (e->has_note)
+		return refuse(log, -ENOEXEC, "elf: more than one %s section", IU_NOTE_SECTION);
+	if (sh->sh_type != SHT_NOTE)
+		return refuse(log, -ENOEXEC, "elf: %s is not a note section (SHT_NOTE)",
+			      IU_NOTE_SECTION);
+	if (sh->sh_size != sizeof(hdr) + sizeof(name) + sizeof(d))
+		return refuse(log, -ENOEXEC, "elf: %s: %llu bytes, a toolchain note has %zu",
+			      IU_NOTE_SECTION, (unsigned long long)sh->sh_size,
+			      sizeof(hdr) + sizeof(name) + sizeof(d));
+	p = e->data + sh->sh_offset;
+	memcpy(hdr, p, sizeof(hdr));
+	if (hdr[0] != sizeof(IU_NOTE_NAME) || hdr[1] != sizeof(d) || hdr[2] != IU_NOTE_TOOLCHAIN ||
+	    memcmp(p + sizeof(hdr), name, sizeof(name)))
+		return refuse(log, -ENOEXEC,
+			      "elf: %s: not an \"iu\" toolchain note (name size %u, size %u, type %u)",
+			      IU_NOTE_SECTION, hdr[0], hdr[1], hdr[2]);
+	memcpy(&d, p + sizeof(hdr) + sizeof(name), sizeof(d));
+	if (!iu_version_valid(d.version))
+		return refuse(log, -ENOEXEC,
+			      "elf: %s: the toolchain version is not of the form 1.2.3", IU_NOTE_SECTION);
+	len = strlen(d.version);
+	for (i = len; i < sizeof(d.version); i++)
+		if (d.version[i])
+			return refuse(log, -ENOEXEC, "elf: %s: bytes after the version are not zero",
+				      IU_NOTE_SECTION);
+	memcpy(e->toolchain, d.version, sizeof(e->toolchain));
+	memcpy(e->policy, d.policy, sizeof(e->policy));
+	e->has_note = true;
+	return 0;
+}
+
 static int parse_license(struct iu_elf *e, const struct iu_shdr *sh, struct iu_log *log)
 {
 	const char *lic;
@@ -640,6 +732,8 @@ static int classify_section(struct iu_elf *e, u32 idx, const struct iu_shdr *sh,
 	}
 	if (!strcmp(name, "license"))
 		return parse_license(e, sh, log);
+	if (!strcmp(name, IU_NOTE_SECTION))
+		return parse_note(e, sh, log);
 	if (!strcmp(name, ".maps") || !strcmp(name, "maps"))
 		return refuse(log, -EOPNOTSUPP, "elf: maps are not supported by ABI version %u",
 			      IU_ABI_VERSION);
@@ -729,6 +823,10 @@ static int parse_sections(struct iu_elf *e, struct iu_log *log)
 			      "elf: no programs (no kprobe/, kretprobe/ or tracepoint/ section)");
 	if (!e->license)
 		return refuse(log, -EPERM, "elf: no license section");
+	if (!e->has_note)
+		return refuse(log, -ENOEXEC,
+			      "elf: no %s toolchain note (the toolchain version and policy hash iu-finalize writes)",
+			      IU_NOTE_SECTION);
 
 	if (dynsym_sh) {
 		err = parse_symtab_link(e, dynsym_sh, ".dynsym", &e->dynstr, &e->dynstr_size, log);

@@ -134,6 +134,11 @@ struct iu_elf {
 	struct iu_prog_info progs[IU_MAX_PROGS];
 	u32 nr_progs;
 	struct iu_thunks thunks;
+
+	/* The toolchain note (IU_NOTE_SECTION): required. */
+	bool has_note;
+	char toolchain[IU_VERSION_LEN];	/* NUL-terminated version */
+	u8 policy[32];
 };
 
 /* Messages go through printf-like @vprintf, one line per call, no newline. */
@@ -175,6 +180,13 @@ u32 iu_elf_kinds(const struct iu_elf *e);
 
 const char *iu_prog_kind_name(enum iu_prog_kind kind);
 
+/* A toolchain version: "[0-9]+(.[0-9]+)*", each part below 2^32, at most
+ * IU_VERSION_LEN - 1 characters. */
+bool iu_version_valid(const char *v);
+/* <0, 0, >0 as @a is older than, the same as, newer than @b (both valid);
+ * missing parts count as 0 ("1.2" == "1.2.0"). */
+int iu_version_cmp(const char *a, const char *b);
+
 /* ---- the appended signature (sig.c) ---- */
 #define IU_SIG_MARKER		"~Module signature appended~\n"
 
@@ -185,5 +197,25 @@ const char *iu_prog_kind_name(enum iu_prog_kind kind);
  */
 int iu_sig_split(const void *data, u64 size, u64 *content_size,
 		 const void **sig, u64 *sig_size, struct iu_log *log);
+
+/* What iu_sig_check_algos() read from the PKCS#7 signature. */
+struct iu_sig_info {
+	const char *digest;	/* the first signer's: "sha256", "sha384", "sha512" */
+	const u8 *sid;		/* its identifier: serial number (issuerAndSerialNumber)
+				 * or subjectKeyIdentifier, inside the signature */
+	u32 sid_len;
+	bool sid_is_skid;
+	u32 nr_signers;
+};
+
+/*
+ * Refuse a PKCS#7 signature (the blob iu_sig_split() found) that names a
+ * digest other than SHA-256, SHA-384 or SHA-512, in SignedData's
+ * digestAlgorithms or in any SignerInfo, or a signature algorithm other than
+ * RSA and RSA/ECDSA with those digests: -ENOPKG, or -EBADMSG when the DER is
+ * malformed. Run before the kernel verifies the signature.
+ */
+int iu_sig_check_algos(const void *sig, u64 sig_size, struct iu_sig_info *info,
+		       struct iu_log *log);
 
 #endif /* _IU_CORE_ELF_H */

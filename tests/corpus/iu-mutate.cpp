@@ -335,7 +335,7 @@ void set_sig_len(Bytes &b, size_t modsig, uint32_t len)
 }
 
 // ---- cases
-enum class Sign { Trusted, Other, None };
+enum class Sign { Trusted, Other, None, Sha1, Sha224 };
 
 struct Case {
 	std::string name, base, stage, err, log, desc;
@@ -475,6 +475,14 @@ std::vector<Case> cases()
 	     "signature: not signed by the key this module trusts (wrong key)",
 	     "signed with a throwaway key generated at build time", nullptr, nullptr, Sign::Other,
 	     ""});
+	// Digests weaker than SHA-256, by the trusted key: refused before the
+	// kernel verifies them (it would accept SHA-1).
+	add({"sig_sha1", "hello", "pkcs7", "ENOPKG",
+	     "signature: digest algorithm sha1 (1.3.14.3.2.26) is weaker than SHA-256",
+	     "signed by the trusted key with sign-file sha1", nullptr, nullptr, Sign::Sha1, ""});
+	add({"sig_sha224", "hello", "pkcs7", "ENOPKG",
+	     "signature: digest algorithm sha224 (2.16.840.1.101.3.4.2.4) is weaker than SHA-256",
+	     "signed by the trusted key with sign-file sha224", nullptr, nullptr, Sign::Sha224, ""});
 
 	// ---------------------------------------------------------------- ELF header
 	parse("elf_bad_magic", "hello", "ENOEXEC", "elf: not an ELF file (bad magic)",
@@ -1063,6 +1071,47 @@ std::vector<Case> cases()
 		      return "";
 	      });
 
+	// --------------------------------------------------------- toolchain note
+	auto note = [](Elf &e) -> uint8_t * {
+		auto &s = e.sh(e.sec(IU_NOTE_SECTION));
+		if (s.sh_size != 16 + sizeof(iu_note_toolchain))
+			fail("the toolchain note is not 80 bytes");
+		return &e.at<uint8_t>(s.sh_offset);
+	};
+	parse("note_missing", "hello", "ENOEXEC", "elf: no .note.iu toolchain note",
+	      "section .note.iu -> .note.ix", [](Elf &e) {
+		      e.rename(e.sec(IU_NOTE_SECTION), ".note.ix");
+		      return "";
+	      });
+	parse("note_missing_code", "code_jmp_self", "ENOEXEC", "elf: no .note.iu toolchain note",
+	      "a hand-written file without the note (section renamed)", [](Elf &e) {
+		      e.rename(e.sec(IU_NOTE_SECTION), ".note.ix");
+		      return "";
+	      });
+	parse("note_not_note", "hello", "ENOEXEC", "elf: .note.iu is not a note section (SHT_NOTE)",
+	      ".note.iu sh_type SHT_NOTE -> SHT_PROGBITS", [](Elf &e) {
+		      e.sh(e.sec(IU_NOTE_SECTION)).sh_type = SHT_PROGBITS;
+		      return "";
+	      });
+	parse("note_bad_type", "hello", "ENOEXEC",
+	      "elf: .note.iu: not an \"iu\" toolchain note (name size 3, size 64, type 2)",
+	      "note type IU_NOTE_TOOLCHAIN -> 2", [note](Elf &e) {
+		      note(e)[8] = 2;
+		      return "";
+	      });
+	parse("note_bad_version", "hello", "ENOEXEC",
+	      "elf: .note.iu: the toolchain version is not of the form 1.2.3",
+	      "the version's first character -> 'x'", [note](Elf &e) {
+		      note(e)[16] = 'x';
+		      return "";
+	      });
+	parse("note_version_tail", "hello", "ENOEXEC",
+	      "elf: .note.iu: bytes after the version are not zero",
+	      "the version's last padding byte -> 'x'", [note](Elf &e) {
+		      note(e)[16 + IU_VERSION_LEN - 1] = 'x';
+		      return "";
+	      });
+
 	// ---------------------------------------------------------------- license
 	parse("lic_missing", "hello", "EPERM", "elf: no license section",
 	      "section license -> licence", [](Elf &e) { e.rename(e.sec("license"), "licence"); return ""; });
@@ -1266,7 +1315,10 @@ int generate(const Options &o)
 				std::string tmp = path + ".unsigned";
 				write_file(tmp, e.b);
 				bool other = c.sign == Sign::Other;
-				run({o.sign_file, "sha256", other ? o.other_key : o.key,
+				const char *digest = c.sign == Sign::Sha1     ? "sha1"
+						     : c.sign == Sign::Sha224 ? "sha224"
+									      : "sha256";
+				run({o.sign_file, digest, other ? o.other_key : o.key,
 				     other ? o.other_cert : o.cert, tmp, path});
 				unlink(tmp.c_str());
 				out = read_file(path);

@@ -3,7 +3,8 @@
  * libFuzzer target for the extension-file core (module/core), built with
  * clang-16 -fsanitize=fuzzer,address,undefined.
  *
- * Each input goes through what iu.ko does with a file: iu_sig_split(), then
+ * Each input goes through what iu.ko does with a file: iu_sig_split() and
+ * the PKCS#7 walk of iu_sig_check_algos() on the signature, then
  * iu_elf_parse() on the signed content (on the whole input when there is no
  * well-formed trailer, so that the ELF checks are reached without a valid
  * trailer), and for an accepted file iu_elf_load() and iu_elf_relocate()
@@ -252,8 +253,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(buf, data, size);
 	if (!iu_sig_split(buf, size, &content, &sig, &sig_size, &log)) {
+		struct iu_sig_info info;
+
 		check(content > 0 && content < size);
 		check((const u8 *)sig == buf + content && content + sig_size < size);
+		/* the PKCS#7 walk: an accepted signature names what it read */
+		if (!iu_sig_check_algos(sig, sig_size, &info, &log)) {
+			check(info.nr_signers > 0 && info.digest);
+			check(info.sid >= (const u8 *)sig &&
+			      info.sid + info.sid_len <= (const u8 *)sig + sig_size);
+		}
 	} else {
 		content = size;
 	}

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 ktap_print_header
-ktap_set_plan 16
+ktap_set_plan 18
 rmmod iu 2>/dev/null
 insmod "$IU_ROOT/module/iu.ko" || ktap_skip_all "cannot insmod iu.ko"
 loader=$IU_ROOT/bin/iu-loader
@@ -25,6 +25,20 @@ attached() { grep -q '^attached iu_prog1 ' /tmp/loader.out; }
 ktap_wait_for 120 attached || ktap_print_msg "the loader did not attach: $(cat /tmp/loader.out)"
 obj=$(sed -n 's/^loaded hello.iu as object \([0-9]*\)$/\1/p' /tmp/loader.out)
 ktap_test_result "debugfs lists the bound program" grep -q "^$obj .*iu_prog1 .*tracepoint/syscalls/sys_enter_dup" $programs
+# Who signed it and what built it (the signed toolchain note), without
+# debugfs (iu-loader --list: IU_IOC_OBJ_INFO) and in debugfs: the same.
+listed=$("$loader" --list 2>&1 | awk -v o="$obj" '$1 == o && NF >= 5 { print $3, $4; exit }')
+tc=${listed% *} pol=${listed#* }
+if printf '%s\n' "$tc" | grep -Eq '^[0-9]+(\.[0-9]+)*$' &&
+   printf '%s\n' "$pol" | grep -Eq '^[0-9a-f]{64}$' && [ "$pol" != "$(printf '%064d' 0)" ]; then
+	ktap_test_pass "iu-loader --list shows toolchain $tc and policy $pol of object $obj"
+else
+	ktap_test_fail "iu-loader --list shows the toolchain and policy" "$("$loader" --list 2>&1)"
+fi
+ktap_test_result "debugfs objects shows the same toolchain, policy and a signer" \
+	awk -v o="$obj" -v t="${tc:-x}" -v p="${pol:-x}" \
+	'$1 == o && $4 == t && $5 == p && NF >= 6 { found = 1 } END { exit !found }' \
+	/sys/kernel/debug/iu/objects
 id=$(bpftool prog show 2>/dev/null | sed -n 's/^\([0-9]*\): tracepoint  name iu_prog1 .*/\1/p' | tail -n1)
 if [ -n "$id" ]; then
 	ktap_test_pass "bpftool lists the placeholder as iu_prog1 (id $id)"

@@ -14,7 +14,9 @@
  *    sizes, fds that are no regular file, the log buffer, a caller without
  *    CAP_BPF/CAP_SYS_ADMIN; and what must work: loads from a buffer, larger
  *    attrs with a zero tail, pinning.
- * 3. The kernel log has no new warnings.
+ * 3. The signed identity: IU_IOC_OBJ_INFO's signer, toolchain and policy
+ *    (against the file's own note), the load log's times, min_toolchain.
+ * 4. The kernel log has no new warnings.
  *
  * iu.ko is inserted from $IU_ROOT/module/iu.ko when /dev/iu is missing and
  * removed at the end in that case.
@@ -31,6 +33,8 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+#include <elf.h>
 
 #include <bpf/bpf.h>
 #include <linux/capability.h>
@@ -1017,6 +1021,153 @@ TEST_F(iface, obj_info_and_stats_by_id)
 	id = b.attr.id;
 	EXPECT_EQ(0, ioctl(self->dev, IU_IOC_UNLOAD, &id));
 	close(a.ret);
+	close(kp);
+}
+
+/* ----------------------------------------- signed identity and toolchain */
+
+/*
+ * The toolchain note of a corpus file, read here with <elf.h> (not with the
+ * core under test): the section IU_NOTE_SECTION's descriptor.
+ */
+static int read_note(const char *name, struct iu_note_toolchain *out)
+{
+	size_t size;
+	unsigned char *b = read_case(name, &size);
+	const Elf64_Ehdr *eh = (const void *)b;
+	const Elf64_Shdr *sh, *names;
+	int i, found = -1;
+
+	if (!b || size < sizeof(*eh) || eh->e_shoff + eh->e_shnum * sizeof(*sh) > size)
+		goto out;
+	sh = (const void *)(b + eh->e_shoff);
+	names = &sh[eh->e_shstrndx];
+	for (i = 0; i < eh->e_shnum; i++) {
+		const char *n = (const char *)b + names->sh_offset + sh[i].sh_name;
+
+		if (!strcmp(n, IU_NOTE_SECTION) && sh[i].sh_size == 16 + sizeof(*out) &&
+		    sh[i].sh_offset + sh[i].sh_size <= size) {
+			memcpy(out, b + sh[i].sh_offset + 16, sizeof(*out));
+			found = 0;
+		}
+	}
+out:
+	free(b);
+	return found;
+}
+
+/* Writes @val to iu.ko's min_toolchain parameter; the write's errno or 0. */
+static int set_min_toolchain(const char *val)
+{
+	int fd = open("/sys/module/iu/parameters/min_toolchain", O_WRONLY | O_CLOEXEC);
+	int err = 0;
+
+	if (fd < 0)
+		return errno;
+	if (write(fd, val, strlen(val)) < 0)
+		err = errno;
+	close(fd);
+	return err;
+}
+
+/* IU_IOC_OBJ_INFO shows the signer, and the note's toolchain and policy. */
+TEST_F(iface, obj_info_signer_toolchain_policy)
+{
+	struct iu_obj_info info = { .size = sizeof(info) };
+	struct iu_note_toolchain note;
+	static const __u8 zero[32];
+	struct load l;
+	__u32 id;
+
+	ASSERT_EQ(0, read_note("ok_hello", &note)) TH_LOG("ok_hello has no %s", IU_NOTE_SECTION);
+	load_init(&l, self->hello, &self->tp, 1);
+	ASSERT_LE(0, load_run(self->dev, &l)) TH_LOG("%s", l.log);
+	for (id = 0;; id = info.next_id) {
+		memset(&info, 0, sizeof(info));
+		info.size = sizeof(info);
+		info.id = id;
+		ASSERT_EQ(0, ioctl(self->dev, IU_IOC_OBJ_INFO, &info)) TH_LOG("%s", strerror(errno));
+		if (info.id == l.attr.id || !info.next_id)
+			break;
+	}
+	ASSERT_EQ(l.attr.id, info.id);
+	EXPECT_STREQ(note.version, info.toolchain);
+	EXPECT_STREQ(IU_VERSION_STRING, info.toolchain) TH_LOG("VERSION is " IU_VERSION_STRING);
+	EXPECT_EQ(0, memcmp(note.policy, info.policy, sizeof(info.policy)));
+	EXPECT_NE(0, memcmp(zero, info.policy, sizeof(info.policy))) TH_LOG("policy hash is zero");
+	EXPECT_NE(0, info.signer[0]);
+	EXPECT_NE(NULL, memchr(info.signer, 0, sizeof(info.signer)));
+	note("object %u: toolchain %s, signer \"%s\"\n", info.id, info.toolchain, info.signer);
+	close(l.ret);
+}
+
+/* The load log at level 1: the toolchain, the policy and the time spent. */
+TEST_F(iface, load_log_times_and_toolchain)
+{
+	struct load l;
+	const char *t;
+
+	load_init(&l, self->hello, &self->tp, 1);
+	l.attr.log_level = 1;
+	ASSERT_LE(0, load_run(self->dev, &l)) TH_LOG("%s", l.log);
+	EXPECT_NE(NULL, strstr(l.log, "toolchain: " IU_VERSION_STRING ", policy ")) TH_LOG("%s", l.log);
+	EXPECT_NE(NULL, strstr(l.log, "signature: good (")) TH_LOG("%s", l.log);
+	EXPECT_NE(NULL, strstr(l.log, ", sha256, signer ")) TH_LOG("%s", l.log);
+	t = strstr(l.log, "load: time (us): signature ");
+	EXPECT_NE(NULL, t) TH_LOG("%s", l.log);
+	if (t)
+		note("hello: %s\n", first_line(t));
+	t = strstr(l.log, "code: ");
+	if (t)
+		note("hello: %s\n", first_line(t));
+	close(l.ret);
+}
+
+/*
+ * min_toolchain: files from an older toolchain are refused, before the code
+ * check; the parameter takes versions only; empty is no minimum.
+ */
+TEST_F(iface, min_toolchain)
+{
+	__u32 kp = placeholder(BPF_PROG_TYPE_KPROBE, "prog");
+	int fixture = open_case("code_jmp_self");
+	char want[160];
+	struct load l;
+
+	ASSERT_LE(0, (int)kp);
+	ASSERT_LE(0, fixture);
+	EXPECT_EQ(EINVAL, set_min_toolchain("1.x"));
+	EXPECT_EQ(EINVAL, set_min_toolchain("1..2"));
+	EXPECT_EQ(EINVAL, set_min_toolchain("123456789012345678901234567890123"));
+
+	ASSERT_EQ(0, set_min_toolchain("99.0"));
+	load_init(&l, self->hello, &self->tp, 1);
+	snprintf(want, sizeof(want),
+		 "toolchain: built by toolchain %s, older than min_toolchain 99.0", IU_VERSION_STRING);
+	EXPECT_REFUSED(&l, EPERM, want);
+
+	/* the numeric order: 0.1.0 passes 0.0.10, a fixture's 0.0.0 does not */
+	EXPECT_EQ(0, set_min_toolchain("0.0.10\n"));
+	load_init(&l, self->hello, &self->tp, 1);
+	EXPECT_LE(0, load_run(self->dev, &l)) TH_LOG("%s", l.log);
+	if (l.ret >= 0)
+		close(l.ret);
+	load_init(&l, fixture, &kp, 1);
+	EXPECT_REFUSED(&l, EPERM, "toolchain: built by toolchain 0.0.0, older than min_toolchain 0.0.10");
+
+	/* exactly this version passes */
+	EXPECT_EQ(0, set_min_toolchain(IU_VERSION_STRING));
+	load_init(&l, self->hello, &self->tp, 1);
+	EXPECT_LE(0, load_run(self->dev, &l)) TH_LOG("%s", l.log);
+	if (l.ret >= 0)
+		close(l.ret);
+
+	/* empty: any toolchain again (the fixture reaches the code check) */
+	EXPECT_EQ(0, set_min_toolchain("\n"));
+	load_init(&l, fixture, &kp, 1);
+	EXPECT_REFUSED(&l, ENOEXEC, "loop without a fuel point");
+	set_min_toolchain("");
+	close(fixture);
 	close(kp);
 }
 

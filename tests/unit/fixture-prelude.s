@@ -46,3 +46,14 @@
 	mov \sym@GOTPCREL(%rip),%r11
 	jmp __x86_indirect_thunk_r11
 	.endm
+# The toolchain note iu.ko requires (docs/abi.md 1.10). No toolchain built
+# a hand-written fixture: version 0.0.0, a zero policy hash.
+	.pushsection .note.iu,"",@note
+	.p2align 2
+	.long 3, 64, 1			# namesz, descsz, IU_NOTE_TOOLCHAIN
+	.asciz "iu"
+	.p2align 2
+	.asciz "0.0.0"
+	.zero 32 - 6
+	.zero 32
+	.popsection

@@ -201,7 +201,11 @@ Outcome load_like_the_module(const Bytes &file, uint64_t base)
 	int err = iu_sig_split(data, file.size(), &content_size, &sig, &sig_size, &log.log);
 	if (err)
 		return done("sig", err);
-	err = verify_pkcs7(data, content_size, sig, sig_size, cert, log);
+	// As module/signing.c: the digest and signature algorithms first.
+	struct iu_sig_info info;
+	err = iu_sig_check_algos(sig, sig_size, &info, &log.log);
+	if (!err)
+		err = verify_pkcs7(data, content_size, sig, sig_size, cert, log);
 	if (err)
 		return done("pkcs7", err);
 	o.elf = std::make_unique<struct iu_elf>();

@@ -99,7 +99,7 @@ TEST(Manifest, CoversTheRequiredRefusals)
 		"desc_abi", "desc_bad_name", "desc_entry_outside_text", "desc_entry_no_endbr",
 		"desc_extra_reloc", "lic_missing", "lic_non_gpl", "maps_section", "type_xdp",
 		"type_uprobe", "kprobe_no_target", "ok_hello", "ok_tracex5", "ok_two_progs",
-		"ok_kretprobe",
+		"ok_kretprobe", "sig_sha1", "sig_sha224", "note_missing", "note_missing_code",
 	};
 	for (auto *r : required)
 		EXPECT_NE(find_case(r), nullptr) << r;

@@ -10,7 +10,17 @@
 // stack_size and flags (what iu.ko compares with its own proof), then checks
 // the patched file once more. What it refuses is never signed.
 //
-// usage: iu-finalize --in LINKED.so --out OUT [-v]
+// First it adds the toolchain note (docs/abi.md 1.10) that iu.ko requires:
+// a non-allocated SHT_NOTE section .note.iu with the toolchain's version
+// (IU_TOOLCHAIN_VERSION, from VERSION) and the policy hash iu-cc gives it
+// (toolchain/policy.cmake computes it at build time), appended after the
+// linked file's content with a new section name table and section header
+// table, so that nothing mapped moves.
+//
+// usage: iu-finalize --policy HEX64 --in LINKED.so --out OUT [-v]
+#include <elf.h>
+
+#include <cctype>
 #include <cerrno>
 #include <cstdarg>
 #include <cstdio>
@@ -41,16 +51,115 @@ namespace {
 	exit(1);
 }
 
-std::vector<uint64_t> read_file(const std::string &path, size_t &size)
+std::vector<uint8_t> read_file(const std::string &path)
 {
 	std::ifstream in(path, std::ios::binary);
 	if (!in)
 		die("%s: cannot read", path.c_str());
-	std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+	return std::vector<uint8_t>((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+std::vector<uint64_t> aligned_copy(const std::vector<uint8_t> &bytes, size_t &size)
+{
 	size = bytes.size();
 	std::vector<uint64_t> aligned((size + 7) / 8);	// the core wants 8-byte alignment
 	memcpy(aligned.data(), bytes.data(), size);
 	return aligned;
+}
+
+template <typename T> T get(const std::vector<uint8_t> &b, uint64_t off)
+{
+	T v;
+	if (off > b.size() || b.size() - off < sizeof(T))
+		die("the linked file is truncated");
+	memcpy(&v, b.data() + off, sizeof(T));
+	return v;
+}
+
+template <typename T> void append(std::vector<uint8_t> &b, const T &v)
+{
+	const auto *p = reinterpret_cast<const uint8_t *>(&v);
+	b.insert(b.end(), p, p + sizeof(T));
+}
+
+void pad(std::vector<uint8_t> &b, size_t align)
+{
+	b.resize((b.size() + align - 1) / align * align, 0);
+}
+
+// The toolchain note, appended: note, section names, section headers.
+void add_note(std::vector<uint8_t> &b, const uint8_t policy[32])
+{
+	auto eh = get<Elf64_Ehdr>(b, 0);
+	if (memcmp(eh.e_ident, ELFMAG, SELFMAG) || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
+	    eh.e_shentsize != sizeof(Elf64_Shdr) || !eh.e_shnum || eh.e_shnum >= SHN_LORESERVE - 1 ||
+	    eh.e_shstrndx >= eh.e_shnum)
+		die("the linked file is not a 64-bit ELF with section headers");
+	std::vector<Elf64_Shdr> sh(eh.e_shnum);
+	for (unsigned i = 0; i < eh.e_shnum; i++)
+		sh[i] = get<Elf64_Shdr>(b, eh.e_shoff + i * sizeof(Elf64_Shdr));
+	Elf64_Shdr &names = sh[eh.e_shstrndx];
+	if (names.sh_offset > b.size() || b.size() - names.sh_offset < names.sh_size)
+		die("the linked file's section name table is outside it");
+	std::vector<uint8_t> strtab(b.begin() + names.sh_offset,
+				    b.begin() + names.sh_offset + names.sh_size);
+	for (unsigned i = 0; i < eh.e_shnum; i++)
+		if (sh[i].sh_name < strtab.size() &&
+		    !strncmp(reinterpret_cast<const char *>(&strtab[sh[i].sh_name]), IU_NOTE_SECTION,
+			     strtab.size() - sh[i].sh_name))
+			die("the linked file already has a %s section", IU_NOTE_SECTION);
+
+	// The old section header table is dropped when it ends the file (lld
+	// puts it last); the old name table stays, unreferenced.
+	if (eh.e_shoff + eh.e_shnum * sizeof(Elf64_Shdr) == b.size())
+		b.resize(eh.e_shoff);
+	pad(b, 4);
+	uint64_t note_off = b.size();
+	append(b, uint32_t(sizeof(IU_NOTE_NAME)));
+	append(b, uint32_t(sizeof(iu_note_toolchain)));
+	append(b, uint32_t(IU_NOTE_TOOLCHAIN));
+	b.insert(b.end(), IU_NOTE_NAME, IU_NOTE_NAME + sizeof(IU_NOTE_NAME));
+	pad(b, 4);
+	iu_note_toolchain d{};
+	static_assert(sizeof(IU_TOOLCHAIN_VERSION) <= sizeof(d.version), "version too long");
+	memcpy(d.version, IU_TOOLCHAIN_VERSION, sizeof(IU_TOOLCHAIN_VERSION));
+	memcpy(d.policy, policy, sizeof(d.policy));
+	append(b, d);
+	uint64_t note_size = b.size() - note_off;
+
+	uint32_t note_name = strtab.size();
+	strtab.insert(strtab.end(), IU_NOTE_SECTION, IU_NOTE_SECTION + sizeof(IU_NOTE_SECTION));
+	names.sh_offset = b.size();
+	names.sh_size = strtab.size();
+	b.insert(b.end(), strtab.begin(), strtab.end());
+
+	Elf64_Shdr note{};
+	note.sh_name = note_name;
+	note.sh_type = SHT_NOTE;
+	note.sh_offset = note_off;
+	note.sh_size = note_size;
+	note.sh_addralign = 4;
+	sh.push_back(note);
+	pad(b, 8);
+	eh.e_shoff = b.size();
+	eh.e_shnum = sh.size();
+	for (auto &s : sh)
+		append(b, s);
+	memcpy(b.data(), &eh, sizeof(eh));
+}
+
+bool parse_policy(const std::string &hex, uint8_t out[32])
+{
+	if (hex.size() != 64)
+		return false;
+	for (size_t i = 0; i < 32; i++) {
+		unsigned v;
+		if (!isxdigit((unsigned char)hex[2 * i]) || !isxdigit((unsigned char)hex[2 * i + 1]) ||
+		    sscanf(hex.c_str() + 2 * i, "%2x", &v) != 1)
+			return false;
+		out[i] = v;
+	}
+	return true;
 }
 
 void log_to_stderr(void *, const char *fmt, va_list ap)
@@ -115,7 +224,7 @@ int check(Checked &c, uint8_t *bytes, size_t size, bool descs, struct iu_log *lo
 
 int main(int argc, char **argv)
 {
-	std::string in, out;
+	std::string in, out, policy_hex;
 	bool verbose = false;
 
 	for (int i = 1; i < argc; i++) {
@@ -129,16 +238,23 @@ int main(int argc, char **argv)
 			in = next();
 		else if (a == "--out")
 			out = next();
+		else if (a == "--policy")
+			policy_hex = next();
 		else if (a == "-v")
 			verbose = true;
 		else
 			die("unknown argument %s", a.c_str());
 	}
-	if (in.empty() || out.empty())
-		die("usage: iu-finalize --in LINKED.so --out OUT [-v]");
+	if (in.empty() || out.empty() || policy_hex.empty())
+		die("usage: iu-finalize --policy HEX64 --in LINKED.so --out OUT [-v]");
+	uint8_t policy[32];
+	if (!parse_policy(policy_hex, policy))
+		die("--policy %s: not 64 hex digits (a SHA-256)", policy_hex.c_str());
 
+	std::vector<uint8_t> linked = read_file(in);
+	add_note(linked, policy);
 	size_t size;
-	auto buf = read_file(in, size);
+	auto buf = aligned_copy(linked, size);
 	auto *bytes = reinterpret_cast<uint8_t *>(buf.data());
 	struct iu_log log = {log_to_stderr, nullptr};
 
@@ -165,6 +281,8 @@ int main(int argc, char **argv)
 			fprintf(stderr, "iu-finalize: %-16s %-40s stack %u bytes%s\n", p.name, p.sec_name,
 				d.stack_size, q.recursive ? ", recursive (stack checks)" : "");
 	}
+	if (verbose)
+		fprintf(stderr, "iu-finalize: toolchain %s, policy %s\n", e.toolchain, policy_hex.c_str());
 	if (verbose) {
 		const struct iu_codecheck &cc = first->cc;
 		u32 fuel = 0, checks = 0, calls = 0;

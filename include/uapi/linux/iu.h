@@ -49,6 +49,26 @@ struct iu_prog_desc {
 #define IU_PROG_DESC_SIZE_VER0	40	/* without ctx_size */
 
 /*
+ * The toolchain note (docs/abi.md 1.10): one SHT_NOTE section named
+ * IU_NOTE_SECTION, not allocated, holding exactly one ELF note of name
+ * IU_NOTE_NAME and type IU_NOTE_TOOLCHAIN whose descriptor is a
+ * struct iu_note_toolchain. iu-finalize writes it; it is part of the signed
+ * content, and iu.ko refuses a file without it.
+ */
+#define IU_NOTE_SECTION		".note.iu"
+#define IU_NOTE_NAME		"iu"
+#define IU_NOTE_TOOLCHAIN	1
+#define IU_VERSION_LEN		32
+
+struct iu_note_toolchain {
+	char version[IU_VERSION_LEN];	/* the toolchain's version (VERSION):
+					 * "[0-9]+(.[0-9]+)*", NUL-padded */
+	__u8 policy[32];		/* SHA-256 of what defines the safe subset
+					 * (checker, guard pass, iu-finalize, iu_rt
+					 * headers, compile flags) */
+};
+
+/*
  * Descriptor claims that iu.ko proves from the code itself (its machine-code
  * check, docs/codecheck.md) and refuses when they disagree: stack_size is
  * what the entry and everything it calls need where no stack check covers
