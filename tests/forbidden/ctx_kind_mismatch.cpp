@@ -37,7 +37,7 @@ static int internal(const iu::TracepointCtx<iu::tp::syscalls::sys_enter_dup> &)
 {
 	return 0;
 }
-// expect-error@+1: clang
+// expect-error@+1: clang, macro
 IU_PROGRAM_("tracepoint/syscalls/sys_enter_getppid", internal,
 	    iu::TracepointCtx<iu::tp::syscalls::sys_enter_dup>, true, "IU_PROGRAM_", "ctx");
 IU_LICENSE("GPL");

@@ -133,6 +133,7 @@
 //   plain-data         an iu_rt raw-bytes template (iu::plain_data) given a
 //                      type that is not plain data.
 //   uninit-member      a constructor leaving a member or base uninitialised.
+//   init-self          an initialiser reading the object it initialises.
 //   jump-bypass        a goto/case jumping past a declaration without an
 //                      initialiser (its zero fill would not run).
 //   internal-name      naming iu::rt, iu::detail or iu_rt's global symbols.
@@ -222,6 +223,7 @@ enum class Rule {
   RefHolder,
   PlainData,
   UninitMember,
+  InitSelf,
   JumpBypass,
   InternalName,
   ReservedName,
@@ -281,6 +283,9 @@ public:
   Origin classifyFile(clang::FileID FID);
   bool isUser(clang::SourceLocation Loc) {
     return classify(Loc) == Origin::User;
+  }
+  bool isTrusted(clang::SourceLocation Loc) {
+    return classify(Loc) == Origin::Trusted;
   }
   bool isTrustedOrSystem(clang::SourceLocation Loc) {
     Origin O = classify(Loc);

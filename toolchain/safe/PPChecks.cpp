@@ -3,14 +3,18 @@
 // include  - #include/#include_next/#import policy (see IuSafe.h)
 // pragma   - #pragma and _Pragma allowlist
 // macro    - user macros named like keywords / reserved identifiers / IU_*,
-//            and user macros expanded inside trusted or system headers (which
-//            would let user code rewrite iu_rt, e.g. `#define size_ cap_`)
+//            user macros (in the file or -D on the command line) expanded
+//            inside trusted or system headers (which would let user code
+//            rewrite iu_rt, e.g. `#define size_ cap_`), iu_rt's internal
+//            macros invoked from user code, and program macros given
+//            anything but plain names
 // module   - C++20 import
 //===----------------------------------------------------------------------===//
 #include "IuSafe.h"
 
 #include "clang/Basic/IdentifierTable.h"
 #include "clang/Lex/Lexer.h"
+#include "clang/Lex/MacroArgs.h"
 #include "clang/Lex/MacroInfo.h"
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
@@ -139,24 +143,94 @@ public:
     if (!MI || MI->isBuiltinMacro())
       return;
     SourceLocation DefLoc = MI->getDefinitionLoc();
-    if (DefLoc.isInvalid() || !isInUserFile(DefLoc))
-      return; // predefined / command-line / trusted / system macro
+    if (DefLoc.isInvalid())
+      return;
+    const IdentifierInfo *II = MacroNameTok.getIdentifierInfo();
+    StringRef Name = II ? II->getName() : StringRef("?");
+    if (C.isTrusted(DefLoc)) {
+      checkTrustedMacroUse(MacroNameTok, Name, MI, Args);
+      return;
+    }
+    if (!isUserMacro(DefLoc))
+      return; // predefined or system macro
     if (!C.isTrustedOrSystem(MacroNameTok.getLocation()))
       return;
     if (!Reported.insert(MI).second)
       return;
-    const IdentifierInfo *II = MacroNameTok.getIdentifierInfo();
-    C.report(DefLoc, Rule::Macro,
-             "macro '" + (II ? II->getName() : StringRef("?")) +
-                 "' defined in user code is expanded inside a trusted or "
-                 "system header, where it would change the meaning of "
-                 "trusted code",
-             "rename the macro, or #undef it before including trusted or "
-             "standard headers");
-    C.note(MacroNameTok.getLocation(), "expanded here");
+    bool CmdLine = !C.SM.getFileEntryRefForID(
+        C.SM.getFileID(C.SM.getSpellingLoc(DefLoc)));
+    C.report(CmdLine ? MacroNameTok.getLocation() : DefLoc, Rule::Macro,
+             "macro '" + Name + "' defined " +
+                 (CmdLine ? "on the command line (-D)" : "in user code") +
+                 " is expanded inside a trusted or system header, where it "
+                 "would change the meaning of trusted code",
+             CmdLine ? "choose a -D name that iu_rt and the headers it "
+                       "includes do not use"
+                     : "rename the macro, or #undef it before including "
+                       "trusted or standard headers");
+    if (!CmdLine)
+      C.note(MacroNameTok.getLocation(), "expanded here");
   }
 
 private:
+  // A macro of iu_rt's own, expanded from user code (the macro's name is
+  // spelled in the user's file, not in another trusted macro): its tokens
+  // are trusted, so only the public macros may be used this way, and those
+  // only with the arguments they are written for.
+  void checkTrustedMacroUse(const Token &Tok, StringRef Name,
+                            const MacroInfo *MI, const MacroArgs *Args) {
+    if (!C.isUser(Tok.getLocation()))
+      return; // used by trusted code (a public macro's body)
+    if (Name.endswith("_") || Name.startswith("IU_RT_") ||
+        Name.startswith("__")) {
+      C.report(Tok.getLocation(), Rule::Macro,
+               "macro '" + Name +
+                   "' is internal to iu_rt: its expansion is trusted, so "
+                   "user code may not invoke it",
+               "use the public macros (IU_KPROBE, IU_KRETPROBE, "
+               "IU_TRACEPOINT, IU_LICENSE, IU_FIELD)");
+      return;
+    }
+    // The program macros paste, stringize and call their arguments in
+    // trusted tokens: each argument must be one plain token (a name that is
+    // not itself a macro, or for the symbol, name+offset), so that every
+    // use of it means the same thing.
+    bool Program = Name == "IU_KPROBE" || Name == "IU_KRETPROBE" ||
+                   Name == "IU_TRACEPOINT";
+    if (!Program || !Args)
+      return;
+    for (unsigned I = 0, N = MI->getNumParams(); I < N; ++I) {
+      const Token *T = Args->getUnexpArgument(I);
+      unsigned Len = MacroArgs::getArgLength(T);
+      bool Ok = Len >= 1 && T[0].is(tok::identifier);
+      // IU_K(RET)PROBE(symbol+offset, fn)
+      if (Ok && Len == 3 && I == 0 && Name != "IU_TRACEPOINT")
+        Ok = T[1].is(tok::plus) && T[2].is(tok::numeric_constant);
+      else if (Ok)
+        Ok = Len == 1;
+      for (unsigned J = 0; Ok && J < Len; ++J)
+        if (const IdentifierInfo *AI = T[J].getIdentifierInfo())
+          Ok = !PP.isMacroDefined(AI);
+      if (Ok)
+        continue;
+      C.report(Len ? T[0].getLocation() : Tok.getLocation(), Rule::Macro,
+               "argument " + llvm::Twine(I + 1) + " of " + Name +
+                   " must be a plain name (not a macro, not an expression)" +
+                   (I == 0 && Name != "IU_TRACEPOINT" ? ", or symbol+offset"
+                                                      : ""));
+    }
+  }
+
+  bool isUserMacro(SourceLocation DefLoc) {
+    SourceLocation Sp = C.SM.getSpellingLoc(DefLoc);
+    if (C.SM.getFileEntryRefForID(C.SM.getFileID(Sp)))
+      return C.isUser(DefLoc);
+    // Not a file: <built-in> (the compiler's predefines) or <command line>
+    // (-D, which iu-cc passes from its user).
+    PresumedLoc P = C.SM.getPresumedLoc(Sp);
+    return P.isValid() && StringRef(P.getFilename()) == "<command line>";
+  }
+
   bool isInUserFile(SourceLocation Loc) {
     SourceLocation Sp = C.SM.getSpellingLoc(Loc);
     if (!C.SM.getFileEntryRefForID(C.SM.getFileID(Sp)))

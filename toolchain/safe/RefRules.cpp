@@ -14,6 +14,11 @@
 //                 template that holds values (iu::value) given a holder
 //   uninit-member a user-provided constructor leaves a member or base
 //                 uninitialised
+//   init-self     an initialiser of a member, base or delegated constructor,
+//                 or a default member initialiser, uses the object under
+//                 construction (this, its members or functions: they may not
+//                 be initialised yet); a variable's initialiser names the
+//                 variable
 //   plain-data    an iu_rt template that fills raw bytes (iu::plain_data) given
 //                 a type that is not plain data
 //   bit-cast      std::bit_cast to or from a type that is not plain data, or
@@ -83,7 +88,62 @@ bool RefRules::newHolder(QualType T, std::string &Why, bool Closures) {
   return true;
 }
 
+
+/// The first use of the object under construction in an initialiser: `this`,
+/// explicit or implicit (a member, a member function, a lambda capturing it).
+class ThisFinder : public RecursiveASTVisitor<ThisFinder> {
+public:
+  SourceLocation Found;
+  bool shouldVisitImplicitCode() const { return true; }
+  bool VisitCXXThisExpr(CXXThisExpr *E) { return hit(E->getBeginLoc()); }
+  bool VisitCXXDependentScopeMemberExpr(CXXDependentScopeMemberExpr *E) {
+    return E->isImplicitAccess() ? hit(E->getMemberLoc()) : true;
+  }
+  bool VisitUnresolvedMemberExpr(UnresolvedMemberExpr *E) {
+    return E->isImplicitAccess() ? hit(E->getMemberLoc()) : true;
+  }
+
+private:
+  bool hit(SourceLocation L) {
+    Found = L;
+    return false;
+  }
+};
+
+SourceLocation usesThis(const Expr *E) {
+  ThisFinder F;
+  if (E)
+    F.TraverseStmt(const_cast<Expr *>(E));
+  return F.Found;
+}
+
+/// The first name of \p V in \p E.
+class SelfRefFinder : public RecursiveASTVisitor<SelfRefFinder> {
+public:
+  explicit SelfRefFinder(const VarDecl *V) : V(V) {}
+  SourceLocation Found;
+  bool shouldVisitImplicitCode() const { return true; }
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    if (E->getDecl() != V)
+      return true;
+    Found = E->getLocation();
+    return false;
+  }
+
+private:
+  const VarDecl *V;
+};
+
 void RefRules::onVar(const VarDecl *V) {
+  if (!V->isImplicit() && !isa<ParmVarDecl>(V) && V->hasInit() &&
+      C.isUser(V->getLocation())) {
+    SelfRefFinder F(V);
+    F.TraverseStmt(const_cast<Expr *>(V->getInit()));
+    if (F.Found.isValid())
+      C.report(F.Found, Rule::InitSelf,
+               "the initialiser of " + nameOf(V) +
+                   " reads the variable itself, before it is initialised");
+  }
   if (V->isImplicit() || dependent(V))
     return;
   SourceLocation L = V->getLocation();
@@ -122,6 +182,15 @@ void RefRules::onVar(const VarDecl *V) {
 }
 
 void RefRules::onField(const FieldDecl *F) {
+  if (!F->isImplicit() && F->hasInClassInitializer() && C.isUser(F->getLocation())) {
+    SourceLocation L = usesThis(F->getInClassInitializer());
+    if (L.isValid())
+      C.report(L, Rule::InitSelf,
+               "the default member initialiser of " + nameOf(F) +
+                   " uses the object under construction (this, a member or "
+                   "a member function), whose members may not be "
+                   "initialised yet");
+  }
   if (F->isImplicit() || F->getType()->isDependentType() ||
       F->getDeclContext()->isDependentContext() || !C.isUser(F->getLocation()))
     return;
@@ -236,6 +305,24 @@ bool RefRules::memberInitialisedByDefault(const FieldDecl *F) {
 }
 
 void RefRules::onConstructor(const CXXConstructorDecl *D) {
+  if (!D->isImplicit() && D->isThisDeclarationADefinition() &&
+      C.isUser(D->getLocation())) {
+    for (const CXXCtorInitializer *I : D->inits()) {
+      if (!I->isWritten())
+        continue;
+      SourceLocation L = usesThis(I->getInit());
+      if (L.isInvalid())
+        continue;
+      const char *What = I->isDelegatingInitializer() ? "the delegated constructor's arguments"
+                         : I->isBaseInitializer()     ? "a base's initialiser"
+                                                      : "a member's initialiser";
+      C.report(L, Rule::InitSelf,
+               llvm::Twine(What) +
+                   " uses the object under construction (this, a member or "
+                   "a member function), whose members may not be "
+                   "initialised yet");
+    }
+  }
   if (D->isImplicit() || !D->isUserProvided() || D->isDeleted() ||
       !D->isThisDeclarationADefinition() || D->isDelegatingConstructor() ||
       D->isDependentContext() || !C.isUser(D->getLocation()))

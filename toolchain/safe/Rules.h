@@ -4,7 +4,7 @@
 // expression of the kind named; each method reports what it refuses.
 //
 //   RefRules  (RefRules.cpp)   ref-return, ref-global, ref-member, dangling-ref,
-//                              ref-holder, uninit-member, plain-data, bit-cast
+//                              ref-holder, uninit-member, init-self, plain-data, bit-cast
 //   NameRules (NameRules.cpp)  internal-name, reserved-name, indirect-call
 //
 // docs/safe-subset.md explains each rule and why together they suffice.

@@ -121,6 +121,10 @@ static const RuleInfo kRules[] = {
     {Rule::UninitMember, "uninit-member",
      "give the member a default member initialiser (int x = 0; T t{};) or "
      "initialise it in every constructor"},
+    {Rule::InitSelf, "init-self",
+     "compute the value from the constructor's parameters or constants; "
+     "give members their values in the constructor body if one depends on "
+     "another"},
     {Rule::JumpBypass, "jump-bypass",
      "initialise the variable in its declaration (C++ then refuses the "
      "jump), or declare it in a block the jump does not enter"},

@@ -4,7 +4,10 @@
 //
 // Both hold values, never references (there is no Option<T &>: a reference
 // holder could be kept past what it refers to). value() lends the held value
-// for as long as the Option lives; copy it to keep it longer.
+// for as long as the Option lives; copy it to keep it longer. Neither can be
+// assigned to: a lent value then stays what it was (and of its type: Result
+// keeps the value and the error in one storage) for as long as the lender
+// lives; make a new one instead.
 #pragma once
 
 #include <iu/panic.hpp>
@@ -36,6 +39,8 @@ public:
 	constexpr Option() : has_(false) {}
 	constexpr Option(NoneType) : has_(false) {}
 	constexpr Option(const T &v) : has_(true), v_(v) {}
+	constexpr Option(const Option &) = default;
+	Option &operator=(const Option &) = delete;
 
 	constexpr bool is_some() const { return has_; }
 	constexpr bool is_none() const { return !has_; }
@@ -81,6 +86,8 @@ class [[nodiscard]] IU_OPAQUE IU_VALUE(0) Result {
 public:
 	constexpr Result(const T &v) : ok_(true), v_(v) {}
 	constexpr Result(Error e) : ok_(false), v_(e) {}
+	constexpr Result(const Result &) = default;
+	Result &operator=(const Result &) = delete;
 
 	constexpr bool is_ok() const { return ok_; }
 	constexpr bool is_err() const { return !ok_; }
