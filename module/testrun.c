@@ -73,12 +73,6 @@ static int attr_check(const struct iu_test_run_attr *a, struct iu_load_log *log)
 		iu_log(log, "test run: flags, pad and log_level must be 0");
 		return -EINVAL;
 	}
-	/* outputs must be zero on input: they are unused inputs */
-	if (a->log_true_size || a->retval || a->outcome || a->out_true_size || a->nr_prints ||
-	    a->duration_ns || memchr_inv(a->reason, 0, sizeof(a->reason))) {
-		iu_log(log, "test run: output fields must be 0 on input");
-		return -EINVAL;
-	}
 	if (!a->ctx || !a->ctx_size) {
 		iu_log(log, "test run: no context (ctx and ctx_size are required)");
 		return -EINVAL;
@@ -161,6 +155,10 @@ static int test_run(struct iu_object *only, struct iu_test_run_attr *a, struct i
 	err = attr_check(a, log);
 	if (err)
 		return err;
+	/* Outputs are ignored on input (a struct can be run again as it is). */
+	a->retval = a->outcome = a->out_true_size = a->nr_prints = 0;
+	a->duration_ns = 0;
+	memset(a->reason, 0, sizeof(a->reason));
 	/* bpf_prog_get() is not exported: ask for each type iu binds to */
 	bp = bpf_prog_get_type_dev(a->prog_fd, BPF_PROG_TYPE_KPROBE, false);
 	if (IS_ERR(bp) && PTR_ERR(bp) == -EINVAL)

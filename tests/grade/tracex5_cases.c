@@ -166,7 +166,7 @@ int main(int argc, char **argv)
 {
 	struct iu_program *prog;
 	struct iu_object *obj;
-	char want[128], why[256];
+	char want[128], why[600];
 
 	iu_set_print(silent_print);
 	if (argc == 3 && !strcmp(argv[1], "--probe"))

@@ -45,14 +45,15 @@ static int tr_spin(const iu::KprobeCtx &ctx)
 
 static int tr_panic(const iu::KprobeCtx &ctx)
 {
-	iu::u64 v[4] = { 1, 2, 3, 4 };
+	iu::Array<iu::u32, 4> v{};
 
-	return static_cast<int>(iu::at(v, ctx.parm1()));
+	v[2] = 3;
+	return static_cast<int>(v[static_cast<iu::u32>(ctx.parm1())]);
 }
 
 IU_KPROBE(__x64_sys_getppid, tr_kprobe);
 IU_KRETPROBE(__x64_sys_getppid, tr_kretprobe);
 IU_TRACEPOINT(syscalls, sys_enter_dup, tr_tp);
 IU_KPROBE(__x64_sys_getpgrp, tr_spin);
-IU_KPROBE(__x64_sys_getpgrp, tr_panic);
+IU_KPROBE(__x64_sys_getpid, tr_panic);
 IU_LICENSE("GPL");
