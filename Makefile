@@ -12,6 +12,10 @@
 #   make install    libiu, iu-loader, iu-cc and its parts, pkg-config and CMake
 #                   packages, iu.ko's DKMS source into DESTDIR/PREFIX (README)
 #   make dkms-install / dkms-uninstall   iu.ko through DKMS for every kernel (root)
+#   make grade SUBMISSION=DIR   grade one tracex5 submission (docs/grading.md);
+#                   SUBMISSIONS=DIR grades each subdirectory in one guest boot;
+#                   GRADE_OUT=DIR (default build/grade), GRADE_KERNEL=6.1
+#   make assignment the student kit in build/assignment (ASSIGNMENT_OUT=DIR)
 #
 # Variables: KDIR (kernel build dir), KERNELS (lines for `check`, default "6.1 6.12"),
 # IU_SIGNING_KEY (PEM with private key and certificate; generated when absent),
@@ -37,7 +41,7 @@ DESTDIR ?=
 IU_VERSION := $(file <VERSION)
 
 .PHONY: all check check-stress demo deps deps-check build userspace module modules-all stage keys clean help \
-	install dkms-install dkms-uninstall
+	install dkms-install dkms-uninstall grade assignment
 
 all: deps-check
 	@$(MAKE) --no-print-directory build
@@ -107,10 +111,19 @@ dkms-install: userspace
 dkms-uninstall:
 	@scripts/dkms uninstall
 
+grade:
+	@test -n "$(SUBMISSION)$(SUBMISSIONS)" || { echo "make grade SUBMISSION=DIR (or SUBMISSIONS=DIR)" >&2; exit 2; }
+	@$(MAKE) --no-print-directory build
+	@scripts/grade $(if $(SUBMISSIONS),--many "$(SUBMISSIONS)","$(SUBMISSION)")
+
+ASSIGNMENT_OUT ?= $(BUILD)/assignment
+assignment:
+	@scripts/assignment "$(ASSIGNMENT_OUT)"
+
 clean:
 	-@$(MAKE) --no-print-directory -C "$(KDIR)" M=$(CURDIR) clean >/dev/null 2>&1
 	rm -rf $(BUILD)
 	rm -f samples/*/loader samples/*/*.iu
 
 help:
-	@sed -n '1,18p' Makefile
+	@sed -n '1,22p' Makefile

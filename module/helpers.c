@@ -59,6 +59,13 @@ int __init iu_helpers_init(void)
 			return -ENOENT;
 		}
 	}
+	/*
+	 * bpf_trace_printk goes through iu_trace_printk (testrun.c), which
+	 * calls the kernel's unless the invocation is a test run, whose
+	 * output it captures for the caller instead (IU_IOC_TEST_RUN).
+	 */
+	iu_bpf_trace_printk = iu_helper_impl[IU_HELPER_IDX_bpf_trace_printk];
+	iu_helper_impl[IU_HELPER_IDX_bpf_trace_printk] = (void *)iu_trace_printk;
 	/* bpf_user_rnd_u32's per-CPU state, as bpf(BPF_PROG_LOAD) would do. */
 	iu_ksyms.bpf_user_rnd_init_once();
 	return 0;

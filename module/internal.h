@@ -54,6 +54,7 @@ struct iu_ksyms {
 	int (*bpf_arch_text_poke)(void *ip, enum bpf_text_poke_type t, void *old_addr,
 				  void *new_addr);
 	void (*bpf_user_rnd_init_once)(void);
+	u64 (*bpf_snprintf)(u64 str, u64 str_size, u64 fmt, u64 data, u64 data_len);
 };
 extern struct iu_ksyms iu_ksyms;
 int iu_kallsyms_init(void);
@@ -165,6 +166,32 @@ void iu_objects_show_identity(struct seq_file *m);
 int iu_runtime_init(void);
 void iu_runtime_exit(void);
 unsigned int iu_run(const void *ctx, struct iu_prog *prog);
+
+/*
+ * testrun.c: IU_IOC_TEST_RUN. One test run in progress on a CPU; its frame
+ * (runtime.c) points at it, so that trace_printk from that invocation (not
+ * from one nested in an interrupt) is captured and the way it ended recorded.
+ */
+struct iu_testrun {
+	char *out;			/* capture buffer, out_size bytes */
+	u32 out_size;
+	u32 out_len;			/* bytes kept, NUL excluded */
+	u32 out_true;			/* bytes needed, NUL excluded */
+	u32 nr_prints;
+	u32 outcome;			/* enum iu_test_run_outcome */
+	char reason[128];
+};
+/* iu_run() for a test run, on a frame that points at @tr */
+unsigned int iu_run_test(const void *ctx, struct iu_prog *prog, struct iu_testrun *tr);
+/* The test run the current invocation belongs to, or NULL. */
+struct iu_testrun *iu_current_testrun(void);
+long iu_ioctl_test_run(struct iu_object *obj, struct iu_test_run_attr __user *uattr);
+/* the bpf_trace_printk helper extensions call (helpers.c installs it) */
+u64 iu_trace_printk(u64 fmt, u64 fmt_size, u64 a1, u64 a2, u64 a3);
+extern u64 (*iu_bpf_trace_printk)(u64, u64, u64, u64, u64);
+/* object.c: the bound program whose placeholder is @bp, its object referenced */
+struct iu_prog *iu_prog_get_bound(const struct bpf_prog *bp, struct iu_object *only);
+void iu_prog_put_bound(struct iu_prog *prog);
 /* runtime services called by extension code (core/helpers.h, which has
  * their prototypes and checks them in helpers.c) */
 void __noreturn iu_rt_panic(const char *msg);

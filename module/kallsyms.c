@@ -24,6 +24,7 @@ static const struct {
 	SYM(x86_return_thunk, "x86_return_thunk"),
 	SYM(bpf_arch_text_poke, "bpf_arch_text_poke"),
 	SYM(bpf_user_rnd_init_once, "bpf_user_rnd_init_once"),
+	SYM(bpf_snprintf, "bpf_snprintf"),	/* test runs format trace_printk with it */
 	/* the BPF helpers of core/helpers.h (the services are iu.ko's own) */
 #define IU_KSYM_BPF_(name, id, ksym, ...) { #ksym, &iu_helper_impl[IU_HELPER_IDX_##name] },
 	IU_HELPER_TABLE(IU_KSYM_BPF_, IU_HELPER_IGNORE)

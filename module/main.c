@@ -153,6 +153,8 @@ static long iu_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return iu_ioctl_prog_stats(NULL, argp);
 	case _IOC_NR(IU_IOC_OBJ_INFO):
 		return iu_ioctl_obj_info(argp);
+	case _IOC_NR(IU_IOC_TEST_RUN):
+		return iu_ioctl_test_run(NULL, argp);
 	default:
 		return -ENOTTY;
 	}

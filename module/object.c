@@ -132,6 +132,8 @@ static long iu_handle_ioctl(struct file *file, unsigned int cmd, unsigned long a
 	switch (_IOC_NR(cmd)) {
 	case _IOC_NR(IU_IOC_PROG_STATS):
 		return iu_ioctl_prog_stats(file->private_data, (void __user *)arg);
+	case _IOC_NR(IU_IOC_TEST_RUN):
+		return iu_ioctl_test_run(file->private_data, (void __user *)arg);
 	default:
 		return -ENOTTY;
 	}
@@ -177,6 +179,37 @@ bool iu_prog_is_bound(const struct bpf_prog *bp)
 		if (iu_loading->progs[i].bpf == bp)
 			return true;
 	return false;
+}
+
+/*
+ * IU_IOC_TEST_RUN: the bound program whose placeholder is @bp (of object
+ * @only, if not NULL), with a reference on its object that keeps it bound
+ * until iu_prog_put_bound(); NULL if there is none.
+ */
+struct iu_prog *iu_prog_get_bound(const struct bpf_prog *bp, struct iu_object *only)
+{
+	struct iu_object *obj;
+	u32 i;
+
+	mutex_lock(&iu_objects_lock);
+	list_for_each_entry(obj, &iu_objects, node) {
+		if (only && obj != only)
+			continue;
+		for (i = 0; i < obj->nr_progs; i++) {
+			if (obj->progs[i].bpf != bp || !obj->progs[i].bound)
+				continue;
+			refcount_inc(&obj->ref);
+			mutex_unlock(&iu_objects_lock);
+			return &obj->progs[i];
+		}
+	}
+	mutex_unlock(&iu_objects_lock);
+	return NULL;
+}
+
+void iu_prog_put_bound(struct iu_prog *prog)
+{
+	iu_object_put(prog->obj);
 }
 
 /*

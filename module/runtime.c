@@ -44,6 +44,7 @@ struct iu_frame {
 	unsigned long kernel_sp;	/* where iu_resume continues */
 	struct iu_stack_cb *cb;
 	u64 start;			/* TSC at entry */
+	struct iu_testrun *tr;		/* IU_IOC_TEST_RUN's, or NULL */
 };
 
 struct iu_cpu {
@@ -66,7 +67,8 @@ void iu_longjmp(unsigned long kernel_sp, u64 retval);
  * frame that iu_end() abandons would never be unwound, and tracing the hot
  * path would recurse into BPF programs bound to iu.
  */
-notrace unsigned int iu_run(const void *ctx, struct iu_prog *prog)
+static __always_inline unsigned int __iu_run(const void *ctx, struct iu_prog *prog,
+					     struct iu_testrun *tr)
 {
 	/* The stack is per CPU: no migration, no preemption while on it.
 	 * Every hook iu binds to already runs non-preemptible; leaving the
@@ -94,6 +96,7 @@ notrace unsigned int iu_run(const void *ctx, struct iu_prog *prog)
 	cb->fuel = IU_FUEL_QUANTUM;
 	f = &c->frames[depth];
 	f->prog = prog;
+	f->tr = tr;
 	f->cb = cb;
 	f->start = rdtsc();
 	ret = iu_call_native(ctx, prog->entry, cb, &f->kernel_sp);
@@ -106,7 +109,28 @@ out:
 		preempt_enable_notrace();
 	return ret;
 }
+
+notrace unsigned int iu_run(const void *ctx, struct iu_prog *prog)
+{
+	return __iu_run(ctx, prog, NULL);
+}
 NOKPROBE_SYMBOL(iu_run);
+
+/* The same path, for IU_IOC_TEST_RUN (testrun.c): the frame points at @tr. */
+notrace unsigned int iu_run_test(const void *ctx, struct iu_prog *prog, struct iu_testrun *tr)
+{
+	return __iu_run(ctx, prog, tr);
+}
+NOKPROBE_SYMBOL(iu_run_test);
+
+notrace struct iu_testrun *iu_current_testrun(void)
+{
+	struct iu_cpu *c = this_cpu_ptr(&iu_cpus);
+	unsigned int depth = READ_ONCE(c->depth);
+
+	return depth ? c->frames[depth - 1].tr : NULL;
+}
+NOKPROBE_SYMBOL(iu_current_testrun);
 
 static notrace struct iu_frame *current_frame(void)
 {
@@ -149,18 +173,31 @@ static notrace void __noreturn iu_end(struct iu_frame *f, enum iu_end_reason why
 	u64 ns;
 	size_t len;
 
+	struct iu_testrun *tr = f->tr;
+
 	switch (why) {
 	case IU_END_PANIC:
 		this_cpu_inc(prog->stats->panics);
 		len = image_strnlen(prog->obj, msg, 200);
-		if (__ratelimit(&prog->log_rs)) {
+		if (tr) {	/* the caller gets the reason instead of the log */
+			iu_code_where(prog->obj, ip, where, sizeof(where));
+			tr->outcome = IU_TEST_RUN_PANICKED;
+			snprintf(tr->reason, sizeof(tr->reason), "panicked: %.*s (at %s)",
+				 (int)len, msg, where);
+		} else if (__ratelimit(&prog->log_rs)) {
 			iu_code_where(prog->obj, ip, where, sizeof(where));
 			pr_err("program %s panicked: %.*s (at %s)\n", prog->name, (int)len, msg, where);
 		}
 		break;
 	case IU_END_STACK:
 		this_cpu_inc(prog->stats->panics);
-		if (__ratelimit(&prog->log_rs)) {
+		if (tr) {
+			iu_code_where(prog->obj, ip, where, sizeof(where));
+			tr->outcome = IU_TEST_RUN_PANICKED;
+			snprintf(tr->reason, sizeof(tr->reason),
+				 "panicked: stack overflow (fewer than %u bytes left, at %s)",
+				 IU_STACK_RESERVE, where);
+		} else if (__ratelimit(&prog->log_rs)) {
 			iu_code_where(prog->obj, ip, where, sizeof(where));
 			pr_err("program %s panicked: stack overflow (fewer than %u bytes left, at %s)\n",
 			       prog->name, IU_STACK_RESERVE, where);
@@ -171,7 +208,13 @@ static notrace void __noreturn iu_end(struct iu_frame *f, enum iu_end_reason why
 		this_cpu_inc(prog->stats->terminations);
 		if (ns > this_cpu_read(prog->stats->max_term_ns))
 			this_cpu_write(prog->stats->max_term_ns, ns);
-		if (__ratelimit(&prog->log_rs)) {
+		if (tr) {
+			iu_code_where(prog->obj, ip, where, sizeof(where));
+			tr->outcome = IU_TEST_RUN_TERMINATED;
+			snprintf(tr->reason, sizeof(tr->reason),
+				 "terminated after %llu us (budget %u us) at %s",
+				 div_u64(ns, 1000), READ_ONCE(budget_us), where);
+		} else if (__ratelimit(&prog->log_rs)) {
 			iu_code_where(prog->obj, ip, where, sizeof(where));
 			pr_warn("program %s terminated after %llu us (budget %u us) at %s\n",
 				prog->name, div_u64(ns, 1000), READ_ONCE(budget_us), where);

@@ -60,6 +60,7 @@ int main(int argc, char **argv)
 			path = argv[i];
 	}
 
+	/* assignment: begin open-attach (make assignment removes this part) */
 	obj = iu_object__open(path);
 	if (!obj) {
 		fprintf(stderr, "ERROR: loading %s failed: %s\n", path, strerror(errno));
@@ -77,6 +78,7 @@ int main(int argc, char **argv)
 		iu_object__close(obj);
 		return 1;
 	}
+	/* assignment: end */
 
 	install_accept_all_seccomp();
 

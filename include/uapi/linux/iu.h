@@ -212,4 +212,63 @@ struct iu_obj_info {
 
 #define IU_IOC_OBJ_INFO		_IOWR(IU_IOC_MAGIC, 4, struct iu_obj_info)
 
+/*
+ * Run a bound program once, on the calling CPU with preemption disabled (as
+ * a hook does), on a context the caller supplies, as BPF_PROG_TEST_RUN does
+ * for other program types. On /dev/iu, or on a handle fd (the program must
+ * then belong to its object). docs/abi.md 2.5.
+ *
+ * @ctx/@ctx_size: for kprobe and kretprobe programs a struct pt_regs image
+ * (exactly sizeof(struct pt_regs)); for tracepoint programs the event's
+ * record, at least the program's ctx_size and at most 8192 bytes (its first 8
+ * bytes are replaced with the pointer to a zeroed struct pt_regs that the
+ * kernel puts there for BPF programs).
+ *
+ * @mem/@mem_size: optional argument memory, copied into a kernel buffer
+ * (at most IU_TEST_RUN_MEM_MAX bytes). Every 8-byte aligned word of the
+ * context whose value lies in [mem, mem + mem_size) is rewritten to the same
+ * offset in that buffer: build the context with the user addresses you used,
+ * and the program reads the copy (probe_read_kernel of a test seccomp_data).
+ * Pointers inside the memory itself are not rewritten.
+ *
+ * @out/@out_size: what the program printed (trace_printk), in order, NUL
+ * terminated, captured instead of going to trace_pipe; @out_true_size says
+ * how many bytes all of it needed (NUL included) and @nr_prints how many
+ * messages there were.
+ */
+#define IU_TEST_RUN_MEM_MAX	(64 * 1024)
+#define IU_TEST_RUN_OUT_MAX	(64 * 1024)
+
+enum iu_test_run_outcome {
+	IU_TEST_RUN_RETURNED = 0,	/* the program returned @retval */
+	IU_TEST_RUN_TERMINATED = 1,	/* ended by the time budget */
+	IU_TEST_RUN_PANICKED = 2,	/* ended by a run-time check or its stack */
+};
+
+struct iu_test_run_attr {
+	__u32 size;		/* in: sizeof(struct iu_test_run_attr) */
+	__u32 flags;		/* in: 0 */
+	__s32 prog_fd;		/* in: the placeholder BPF program, bound */
+	__u32 ctx_size;		/* in: bytes at @ctx */
+	__aligned_u64 ctx;	/* in: the context image */
+	__aligned_u64 mem;	/* in: argument memory (user address), or 0 */
+	__u32 mem_size;		/* in: its size, 0 with @mem 0 */
+	__u32 out_size;		/* in: bytes at @out, 0 with @out 0 */
+	__aligned_u64 out;	/* in: buffer for the printed text */
+	__aligned_u64 log_buf;	/* in: why a run was refused (may be 0) */
+	__u32 log_size;		/* in */
+	__u32 log_level;	/* in: 0 */
+	__u32 log_true_size;	/* out */
+	__u32 retval;		/* out: what the hook got (the safe default if ended) */
+	__u32 outcome;		/* out: enum iu_test_run_outcome */
+	__u32 out_true_size;	/* out: bytes the printed text needed, NUL included */
+	__u32 nr_prints;	/* out: trace_printk calls */
+	__u32 pad;		/* must be 0 */
+	__u64 duration_ns;	/* out: how long it ran */
+	char reason[128];	/* out: why it was ended, or "" */
+};
+#define IU_TEST_RUN_ATTR_SIZE_VER0	224
+
+#define IU_IOC_TEST_RUN		_IOWR(IU_IOC_MAGIC, 5, struct iu_test_run_attr)
+
 #endif /* _UAPI_LINUX_IU_H */

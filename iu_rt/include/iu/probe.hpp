@@ -33,11 +33,13 @@ concept Plain = std::is_trivially_copyable_v<T> && !std::is_pointer_v<T> &&
 template <detail::Plain T>
 IU_PLAIN_DATA(0) inline Result<T> probe_read_kernel(KernelPtr<T> src)
 {
+	// assignment: begin probe_read_kernel (make assignment empties this body)
 	T v;
 	long err = rt::bpf_probe_read_kernel(&v, sizeof(T), src.addr());
 	if (err < 0)
 		return Error{err};
 	return v;
+	// assignment: end
 }
 
 // A pointer stored in kernel memory (a field of a kernel struct): read it as

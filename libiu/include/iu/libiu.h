@@ -90,6 +90,47 @@ __u32 iu_program__ctx_size(const struct iu_program *prog);
 struct iu_prog_stats;
 int iu_program__stats(const struct iu_program *prog, struct iu_prog_stats *stats);
 
+/*
+ * Run the program once on a context you supply, on the calling CPU, as its
+ * hook would (IU_IOC_TEST_RUN, docs/abi.md 2.5): nothing needs to be
+ * attached, and what it prints comes back in @out instead of trace_pipe.
+ *
+ *	struct pt_regs regs = { .di = __NR_write, .si = (unsigned long)&sd };
+ *	char out[256];
+ *	struct iu_test_run_opts o = { .sz = sizeof(o), .ctx = &regs,
+ *		.ctx_size = sizeof(regs), .mem = &sd, .mem_size = sizeof(sd),
+ *		.out = out, .out_size = sizeof(out) };
+ *	err = iu_program__test_run(prog, &o);	// o.retval, o.outcome, out
+ *
+ * @ctx: a struct pt_regs for kprobe and kretprobe programs, the event's
+ * record for tracepoint programs (at least iu_program__ctx_size() bytes).
+ * @mem: argument memory, copied into the kernel (at most
+ * IU_TEST_RUN_MEM_MAX bytes); every 8-byte aligned word of the context
+ * holding an address inside [mem, mem + mem_size) points at the copy.
+ * Returns 0 when the program ran (however it ended: @outcome), or a negative
+ * errno when the run was refused; the module's reason then goes to @log_buf
+ * if given, and to the print callback.
+ */
+struct iu_test_run_opts {
+	size_t sz;		/* sizeof(struct iu_test_run_opts) */
+	const void *ctx;	/* in */
+	__u32 ctx_size;
+	__u32 mem_size;
+	const void *mem;	/* in, optional */
+	char *out;		/* in: buffer for the printed text, optional */
+	__u32 out_size;
+	__u32 log_size;
+	char *log_buf;		/* in: buffer for a refusal's reason, optional */
+	/* out */
+	__u32 retval;		/* what the hook got */
+	__u32 outcome;		/* IU_TEST_RUN_RETURNED, _TERMINATED, _PANICKED */
+	__u32 out_true_size;	/* bytes the printed text needed, NUL included */
+	__u32 nr_prints;	/* trace_printk calls */
+	__u64 duration_ns;
+	char reason[128];	/* why it was ended early, or "" */
+};
+int iu_program__test_run(const struct iu_program *prog, struct iu_test_run_opts *opts);
+
 /* Attach as the section name says: kprobe/<sym>, kprobe/<sym>+<offset> (a
  * probe that many bytes into the function), kretprobe/<sym>,
  * tracepoint/<category>/<name>. iu_program__attach_kprobe() probes the entry
