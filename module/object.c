@@ -310,6 +310,7 @@ struct file *iu_object_load(const struct iu_load_attr *attr, struct iu_load_log 
 	struct file *file;
 	u64 size, content_size;
 	void *buf;
+	u32 i;
 	int err;
 
 	/* What the caller says, before a byte of the file is read. */
@@ -365,6 +366,8 @@ struct file *iu_object_load(const struct iu_load_attr *attr, struct iu_load_log 
 	err = -ENOMEM;
 	if (!obj)
 		goto out;
+	for (i = 0; i < obj->nr_progs; i++)
+		iu_prog_set_entry(&obj->progs[i], &cc->progs[i]);
 
 	mutex_lock(&iu_objects_lock);
 	iu_loading = obj;

@@ -108,6 +108,18 @@ out:
 }
 NOKPROBE_SYMBOL(iu_run);
 
+/*
+ * Frameless (internal.h): nothing reachable from the entry needs iu_run()'s
+ * frame, the code cannot recurse and its own stack fits what eBPF allows;
+ * proven by the code check here, in iu.ko, not read from the file.
+ */
+void iu_prog_set_entry(struct iu_prog *prog, const struct iu_cc_prog *cp)
+{
+	prog->fuel = cp->fuel;
+	prog->frameless = !cp->services && !cp->recursive && !cp->fuel &&
+			  cp->need + 8 <= IU_HELPER_STACK + IU_FRAMELESS_STACK;
+}
+
 static notrace struct iu_frame *current_frame(void)
 {
 	struct iu_cpu *c = this_cpu_ptr(&iu_cpus);
