@@ -91,11 +91,15 @@ notrace unsigned int iu_run(const void *ctx, struct iu_prog *prog)
 	WRITE_ONCE(c->depth, depth + 1);
 	barrier();
 	cb = c->stacks[depth] + IU_STACK_SIZE - IU_STACK_CB_SIZE;
-	cb->fuel = IU_FUEL_QUANTUM;
 	f = &c->frames[depth];
 	f->prog = prog;
 	f->cb = cb;
-	f->start = rdtsc();
+	/* Only fuel points read the fuel and the clock (iu_tick): code that
+	 * reaches none (code check, iu_prog_set_entry) skips both. */
+	if (prog->fuel) {
+		cb->fuel = IU_FUEL_QUANTUM;
+		f->start = rdtsc();
+	}
 	ret = iu_call_native(ctx, prog->entry, cb, &f->kernel_sp);
 	f->prog = NULL;
 	barrier();
