@@ -89,7 +89,7 @@ int iu_helper_resolve(void *ctx, const char *name, u32 kinds, u64 *addr,
 /* ---- objects ---- */
 /* Per-CPU counters of a program (summed for debugfs and IU_IOC_PROG_STATS). */
 struct iu_pcpu_stats {
-	u64 runs;
+	u64 runs;		/* sums only: the placeholder's BPF run count */
 	u64 missed;		/* nesting too deep on this CPU */
 	u64 terminations;	/* ended by the time budget */
 	u64 panics;		/* ended by a run-time check */

@@ -8,6 +8,7 @@
 #include "internal.h"
 #include <linux/anon_inodes.h>
 #include <linux/file.h>
+#include <linux/filter.h>
 #include <linux/idr.h>
 #include <linux/fs.h>
 #include <linux/mutex.h>
@@ -60,6 +61,26 @@ static void iu_object_put(struct iu_object *obj)
 		iu_object_destroy(obj);
 }
 
+/*
+ * Runs are the placeholder's own BPF statistics: the kernel counts every
+ * invocation of a BPF program while kernel.bpf_stats_enabled is 1 (or a
+ * BPF_ENABLE_STATS fd is open), and nothing, on any path, while they are
+ * off. iu.ko adds no counter of its own to the invocation (a frameless
+ * program has no iu.ko code on its path at all).
+ */
+static u64 placeholder_runs(const struct bpf_prog *bp, int cpu)
+{
+	const struct bpf_prog_stats *st = per_cpu_ptr(bp->stats, cpu);
+	unsigned int start;
+	u64 cnt;
+
+	do {
+		start = u64_stats_fetch_begin(&st->syncp);
+		cnt = u64_stats_read(&st->cnt);
+	} while (u64_stats_fetch_retry(&st->syncp, start));
+	return cnt;
+}
+
 static void prog_stats_sum(const struct iu_prog *p, struct iu_pcpu_stats *sum)
 {
 	int cpu;
@@ -68,7 +89,8 @@ static void prog_stats_sum(const struct iu_prog *p, struct iu_pcpu_stats *sum)
 	for_each_possible_cpu(cpu) {
 		const struct iu_pcpu_stats *s = per_cpu_ptr(p->stats, cpu);
 
-		sum->runs += READ_ONCE(s->runs);
+		if (p->bpf)
+			sum->runs += placeholder_runs(p->bpf, cpu);
 		sum->missed += READ_ONCE(s->missed);
 		sum->terminations += READ_ONCE(s->terminations);
 		sum->panics += READ_ONCE(s->panics);

@@ -104,7 +104,6 @@ notrace unsigned int iu_run(const void *ctx, struct iu_prog *prog)
 	f->prog = NULL;
 	barrier();
 	WRITE_ONCE(c->depth, depth);
-	this_cpu_inc(prog->stats->runs);
 out:
 	if (unlikely(preemptible))
 		preempt_enable_notrace();

@@ -153,7 +153,8 @@ struct iu_load_attr {
 struct iu_prog_stats {
 	__u32 size;		/* in: sizeof(struct iu_prog_stats) */
 	__u32 index;		/* in */
-	__u64 runs;		/* out: invocations, ended early or not */
+	__u64 runs;		/* out: invocations, ended early or not, counted while
+				 * BPF stats are on (the placeholder's run_cnt) */
 	__u64 missed;		/* out: not run: nesting too deep on a CPU */
 	__u64 terminations;	/* out: ended by the time budget */
 	__u64 panics;		/* out: ended by a run-time check */
