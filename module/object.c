@@ -519,7 +519,7 @@ void iu_objects_show(struct seq_file *m)
 	struct iu_object *obj;
 	u32 i;
 
-	seq_puts(m, "obj prog name             bpf_id section                          runs       missed terminated panics\n");
+	seq_puts(m, "obj prog name             bpf_id section                          runs       missed terminated panics entry\n");
 	mutex_lock(&iu_objects_lock);
 	list_for_each_entry(obj, &iu_objects, node) {
 		for (i = 0; i < obj->nr_progs; i++) {
@@ -527,9 +527,10 @@ void iu_objects_show(struct seq_file *m)
 			struct iu_pcpu_stats sum;
 
 			prog_stats_sum(p, &sum);
-			seq_printf(m, "%-3u %-4u %-16s %-6u %-32s %-10llu %-6llu %-10llu %llu\n",
+			seq_printf(m, "%-3u %-4u %-16s %-6u %-32s %-10llu %-6llu %-10llu %-6llu %s\n",
 				   obj->id, i, p->name, p->bpf->aux->id, p->sec_name, sum.runs,
-				   sum.missed, sum.terminations, sum.panics);
+				   sum.missed, sum.terminations, sum.panics,
+				   p->frameless ? "frameless" : "framed");
 		}
 	}
 	mutex_unlock(&iu_objects_lock);

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 ktap_print_header
-ktap_set_plan 16
+ktap_set_plan 17
 rmmod iu 2>/dev/null
 insmod "$IU_ROOT/module/iu.ko" || ktap_skip_all "cannot insmod iu.ko"
 loader=$IU_ROOT/bin/iu-loader
@@ -25,6 +25,14 @@ attached() { grep -q '^attached iu_prog1 ' /tmp/loader.out; }
 ktap_wait_for 120 attached || ktap_print_msg "the loader did not attach: $(cat /tmp/loader.out)"
 obj=$(sed -n 's/^loaded hello.iu as object \([0-9]*\)$/\1/p' /tmp/loader.out)
 ktap_test_result "debugfs lists the bound program" grep -q "^$obj .*iu_prog1 .*tracepoint/syscalls/sys_enter_dup" $programs
+# hello calls one BPF helper, no loop, no iu service: the code check proves
+# it needs no frame, and iu.ko enters it straight from the JIT image
+entry=$(awk -v o="$obj" '$1 == o && $3 == "iu_prog1" { print $10 }' $programs)
+if [ "$entry" = frameless ]; then
+	ktap_test_pass "hello is entered frameless"
+else
+	ktap_test_fail "hello is entered frameless" "entry '$entry': $(cat $programs)"
+fi
 id=$(bpftool prog show 2>/dev/null | sed -n 's/^\([0-9]*\): tracepoint  name iu_prog1 .*/\1/p' | tail -n1)
 if [ -n "$id" ]; then
 	ktap_test_pass "bpftool lists the placeholder as iu_prog1 (id $id)"
