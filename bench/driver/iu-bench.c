@@ -17,8 +17,8 @@
  * instruction count of the slice). The host (bench/report) does the
  * arithmetic: nothing here asserts anything about time.
  *
- * Groups: kprobe tp hash fib load (this process), tracex5 (forks a child
- * that installs an allow-all seccomp filter, as tracex5 does).
+ * Groups: kprobe tp hash fib load term (this process), tracex5 (forks a
+ * child that installs an allow-all seccomp filter, as tracex5 does).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -348,6 +348,47 @@ static void load_group(void)
 	fflush(stdout);
 }
 
+/* Termination: a never-ending program (samples/runaway's runaway_sys on
+ * getppid) under a 1 ms budget; each getppid is one invocation ended by the
+ * budget. One line per invocation: "term BUDGET_NS NS" (the whole syscall,
+ * from user space). */
+static void term_group(void)
+{
+	const char *param = "/sys/module/iu/parameters/budget_us";
+	struct iu_object *o;
+	struct iu_link *l;
+	char path[512], old[32] = "";
+	FILE *f;
+	int n = rounds * slices;
+
+	f = fopen(param, "r");
+	if (!f || !fgets(old, sizeof(old), f))
+		die("%s: %s", param, strerror(errno));
+	fclose(f);
+	f = fopen(param, "w");
+	if (!f || fprintf(f, "1000\n") < 0 || fclose(f))
+		die("%s: cannot set the budget", param);
+	snprintf(path, sizeof(path), "%s/runaway.iu", dir);
+	o = open_iu(path);
+	l = iu_program__attach(iprog(o, "runaway_sys"));
+	if (!l)
+		die("attaching runaway_sys: %s", strerror(errno));
+	for (int i = 0; i < n; i++) {
+		long long t0 = now_ns();
+
+		syscall(SYS_getppid);
+		printf("term 1000000 %lld\n", now_ns() - t0);
+	}
+	iu_link__destroy(l);
+	iu_object__close(o);
+	f = fopen(param, "w");
+	if (f) {
+		fputs(old, f);
+		fclose(f);
+	}
+	fflush(stdout);
+}
+
 static int quiet(enum libbpf_print_level level, const char *fmt, va_list args)
 {
 	return level == LIBBPF_WARN ? vfprintf(stderr, fmt, args) : 0;
@@ -382,6 +423,8 @@ int main(int argc, char **argv)
 			tracex5_group();
 		else if (!strcmp(g, "load"))
 			load_group();
+		else if (!strcmp(g, "term"))
+			term_group();
 		else
 			die("unknown group %s", g);
 	}
