@@ -63,9 +63,11 @@ struct iu_prog_desc {
 /* ---------------------------------------------------------------------------
  * The run-time contract between guarded code and iu.ko
  *
- * Native code runs on per-CPU stacks of IU_STACK_SIZE bytes, aligned to
- * their size, so that code finds its stack's base and control block from
- * %rsp alone. The toolchain instruments every function entry and loop
+ * Native code that carries a fuel point or stack check, or calls an iu
+ * service, runs on per-CPU stacks of IU_STACK_SIZE bytes, aligned to their
+ * size, so that code finds its stack's base and control block from %rsp
+ * alone (other code is entered directly on the hook's stack:
+ * docs/design.md, "Entering native code"). The toolchain instruments every function entry and loop
  * back-edge:
  *   - fuel: decrement iu_stack_cb.fuel; below zero, call iu_rt_tick(), which
  *     refills it, or ends the invocation once it has run past its budget;
