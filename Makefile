@@ -7,6 +7,11 @@
 #                   on every line in KERNELS
 #   make demo       install what is missing, build, tracex5 in a guest booting the
 #                   kernel that matches KDIR
+#   make bench      benchmarks in guests (TCG, one vCPU, a QEMU plugin counting guest
+#                   instructions) on every line in KERNELS: one table of iu/eBPF ratios
+#                   (bench/README.md; results in BENCHMARKS.md). Not part of `check`.
+#   make bench-smoke    one short round of the same: every row must produce numbers
+#                   (asserts nothing about time)
 #   make check-stress   `make check` STRESS_RUNS times (default 5) with a CPU hog on
 #                   every host core: the suite must not depend on an idle machine
 #   make install    libiu, iu-loader, iu-cc and its parts, pkg-config and CMake
@@ -40,7 +45,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 IU_VERSION := $(file <VERSION)
 
-.PHONY: all check check-stress demo deps deps-check build userspace module modules-all stage keys clean help \
+.PHONY: all check check-stress bench bench-smoke demo deps deps-check build userspace module modules-all stage keys clean help \
 	install dkms-install dkms-uninstall grade assignment
 
 all: deps-check
@@ -61,6 +66,16 @@ deps:
 # The build's precondition: everything it needs is installed (nothing is installed here).
 deps-check:
 	@scripts/deps --check build
+
+bench: deps
+	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory modules-all
+	@bench/run $(KERNELS)
+
+bench-smoke: deps
+	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory modules-all
+	@bench/run --smoke $(KERNELS)
 
 STRESS_RUNS ?= 5
 check-stress: deps
@@ -126,4 +141,4 @@ clean:
 	rm -f samples/*/loader samples/*/*.iu
 
 help:
-	@sed -n '1,22p' Makefile
+	@sed -n '/^[^#]/q;p' Makefile

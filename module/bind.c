@@ -203,7 +203,8 @@ int iu_bind_install(struct iu_object *obj, struct iu_load_log *log)
 			iu_exec_free(page);
 			return -ERANGE;
 		}
-		prog->stub = stub;
+		/* A frameless program is jumped to directly (internal.h). */
+		prog->stub = prog->frameless ? (void *)prog->entry : stub;
 	}
 	err = iu_exec_protect(page, size);
 	if (err) {

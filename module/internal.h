@@ -59,6 +59,18 @@ struct iu_ksyms {
 extern struct iu_ksyms iu_ksyms;
 int iu_kallsyms_init(void);
 
+/*
+ * A frameless program runs on the hook's own stack, entered by the JIT
+ * image's jump with nothing in between, as an eBPF program is: the code check
+ * proved that nothing reachable from its entry needs an invocation frame (no
+ * fuel point, stack check or iu service call: it cannot be ended early, and
+ * ends by itself within IU_SEGMENT_LIMIT instructions), that it does not
+ * recurse, and that its own stack (return address included) is at most
+ * IU_FRAMELESS_STACK bytes, eBPF's MAX_BPF_STACK. Helpers it calls use the
+ * kernel stack as they do under eBPF.
+ */
+#define IU_FRAMELESS_STACK	512
+
 /* ---- signatures (signing.c) ---- */
 int iu_signing_init(void);
 void iu_signing_exit(void);
@@ -80,7 +92,7 @@ int iu_helper_resolve(void *ctx, const char *name, u32 kinds, u64 *addr,
 /* ---- objects ---- */
 /* Per-CPU counters of a program (summed for debugfs and IU_IOC_PROG_STATS). */
 struct iu_pcpu_stats {
-	u64 runs;
+	u64 runs;		/* sums only: the placeholder's BPF run count */
 	u64 missed;		/* nesting too deep on this CPU */
 	u64 terminations;	/* ended by the time budget */
 	u64 panics;		/* ended by a run-time check */
@@ -98,6 +110,11 @@ struct iu_prog {
 	enum iu_prog_kind kind;
 	u32 retval;			/* safe default when stopped */
 	u32 ctx_size;			/* bytes of the context the code reads */
+	/* From the code check (iu_prog_set_entry): the patch site jumps
+	 * straight to the native entry (frameless), or to the stub and
+	 * iu_run(); fuel: iu_run() starts the budget clock. */
+	bool frameless;
+	bool fuel;
 	bool bound;
 	struct ratelimit_state log_rs;	/* panics and terminations, per program */
 	char name[IU_PROG_NAME_LEN];
@@ -192,6 +209,8 @@ extern u64 (*iu_bpf_trace_printk)(u64, u64, u64, u64, u64);
 /* object.c: the bound program whose placeholder is @bp, its object referenced */
 struct iu_prog *iu_prog_get_bound(const struct bpf_prog *bp, struct iu_object *only);
 void iu_prog_put_bound(struct iu_prog *prog);
+/* How @prog is entered, from what the code check proved of it. */
+void iu_prog_set_entry(struct iu_prog *prog, const struct iu_cc_prog *cp);
 /* runtime services called by extension code (core/helpers.h, which has
  * their prototypes and checks them in helpers.c) */
 void __noreturn iu_rt_panic(const char *msg);

@@ -8,6 +8,7 @@
 #include "internal.h"
 #include <linux/anon_inodes.h>
 #include <linux/file.h>
+#include <linux/filter.h>
 #include <linux/idr.h>
 #include <linux/ktime.h>
 #include <linux/fs.h>
@@ -61,6 +62,26 @@ static void iu_object_put(struct iu_object *obj)
 		iu_object_destroy(obj);
 }
 
+/*
+ * Runs are the placeholder's own BPF statistics: the kernel counts every
+ * invocation of a BPF program while kernel.bpf_stats_enabled is 1 (or a
+ * BPF_ENABLE_STATS fd is open), and nothing, on any path, while they are
+ * off. iu.ko adds no counter of its own to the invocation (a frameless
+ * program has no iu.ko code on its path at all).
+ */
+static u64 placeholder_runs(const struct bpf_prog *bp, int cpu)
+{
+	const struct bpf_prog_stats *st = per_cpu_ptr(bp->stats, cpu);
+	unsigned int start;
+	u64 cnt;
+
+	do {
+		start = u64_stats_fetch_begin(&st->syncp);
+		cnt = u64_stats_read(&st->cnt);
+	} while (u64_stats_fetch_retry(&st->syncp, start));
+	return cnt;
+}
+
 static void prog_stats_sum(const struct iu_prog *p, struct iu_pcpu_stats *sum)
 {
 	int cpu;
@@ -69,7 +90,8 @@ static void prog_stats_sum(const struct iu_prog *p, struct iu_pcpu_stats *sum)
 	for_each_possible_cpu(cpu) {
 		const struct iu_pcpu_stats *s = per_cpu_ptr(p->stats, cpu);
 
-		sum->runs += READ_ONCE(s->runs);
+		if (p->bpf)
+			sum->runs += placeholder_runs(p->bpf, cpu);
 		sum->missed += READ_ONCE(s->missed);
 		sum->terminations += READ_ONCE(s->terminations);
 		sum->panics += READ_ONCE(s->panics);
@@ -352,6 +374,7 @@ struct file *iu_object_load(const struct iu_load_attr *attr, struct iu_load_log 
 	s64 t_sig, t_parse, t_code, t_reloc = 0;
 	ktime_t t;
 	void *buf;
+	u32 i;
 	int err;
 
 	/* What the caller says, before a byte of the file is read. */
@@ -417,6 +440,8 @@ struct file *iu_object_load(const struct iu_load_attr *attr, struct iu_load_log 
 	err = -ENOMEM;
 	if (!obj)
 		goto out;
+	for (i = 0; i < obj->nr_progs; i++)
+		iu_prog_set_entry(&obj->progs[i], &cc->progs[i]);
 
 	mutex_lock(&iu_objects_lock);
 	iu_loading = obj;
@@ -548,7 +573,7 @@ void iu_objects_show(struct seq_file *m)
 	struct iu_object *obj;
 	u32 i;
 
-	seq_puts(m, "obj prog name             bpf_id section                          runs       missed terminated panics\n");
+	seq_puts(m, "obj prog name             bpf_id section                          runs       missed terminated panics entry\n");
 	mutex_lock(&iu_objects_lock);
 	list_for_each_entry(obj, &iu_objects, node) {
 		for (i = 0; i < obj->nr_progs; i++) {
@@ -556,9 +581,10 @@ void iu_objects_show(struct seq_file *m)
 			struct iu_pcpu_stats sum;
 
 			prog_stats_sum(p, &sum);
-			seq_printf(m, "%-3u %-4u %-16s %-6u %-32s %-10llu %-6llu %-10llu %llu\n",
+			seq_printf(m, "%-3u %-4u %-16s %-6u %-32s %-10llu %-6llu %-10llu %-6llu %s\n",
 				   obj->id, i, p->name, p->bpf->aux->id, p->sec_name, sum.runs,
-				   sum.missed, sum.terminations, sum.panics);
+				   sum.missed, sum.terminations, sum.panics,
+				   p->frameless ? "frameless" : "framed");
 		}
 	}
 	mutex_unlock(&iu_objects_lock);

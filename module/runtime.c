@@ -93,17 +93,20 @@ static __always_inline unsigned int __iu_run(const void *ctx, struct iu_prog *pr
 	WRITE_ONCE(c->depth, depth + 1);
 	barrier();
 	cb = c->stacks[depth] + IU_STACK_SIZE - IU_STACK_CB_SIZE;
-	cb->fuel = IU_FUEL_QUANTUM;
 	f = &c->frames[depth];
 	f->prog = prog;
 	f->tr = tr;
 	f->cb = cb;
-	f->start = rdtsc();
+	/* Only fuel points read the fuel and the clock (iu_tick): code that
+	 * reaches none (code check, iu_prog_set_entry) skips both. */
+	if (prog->fuel) {
+		cb->fuel = IU_FUEL_QUANTUM;
+		f->start = rdtsc();
+	}
 	ret = iu_call_native(ctx, prog->entry, cb, &f->kernel_sp);
 	f->prog = NULL;
 	barrier();
 	WRITE_ONCE(c->depth, depth);
-	this_cpu_inc(prog->stats->runs);
 out:
 	if (unlikely(preemptible))
 		preempt_enable_notrace();
@@ -131,6 +134,18 @@ notrace struct iu_testrun *iu_current_testrun(void)
 	return depth ? c->frames[depth - 1].tr : NULL;
 }
 NOKPROBE_SYMBOL(iu_current_testrun);
+
+/*
+ * Frameless (internal.h): nothing reachable from the entry needs iu_run()'s
+ * frame, the code cannot recurse and its own stack fits what eBPF allows;
+ * proven by the code check here, in iu.ko, not read from the file.
+ */
+void iu_prog_set_entry(struct iu_prog *prog, const struct iu_cc_prog *cp)
+{
+	prog->fuel = cp->fuel;
+	prog->frameless = !cp->services && !cp->recursive && !cp->fuel &&
+			  cp->need + 8 <= IU_HELPER_STACK + IU_FRAMELESS_STACK;
+}
 
 static notrace struct iu_frame *current_frame(void)
 {

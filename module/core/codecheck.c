@@ -1661,18 +1661,30 @@ static CC_NOINLINE int run(struct ck *c, struct iu_codecheck *cc)
 		i = j;
 	}
 
-	/* which functions reach recursion: callees first, so one pass */
+	/* which functions reach recursion, fuel points, services: callees
+	 * first, so one pass (a cycle reaches recursion and, F2, a fuel point
+	 * in each member). Every node of a function counts, reached or not. */
 	for (i = 0; i < c->nfns; i++) {
+		const u32 up = IU_CC_FN_REACHES_RECURSION | IU_CC_FN_REACHES_FUEL |
+			       IU_CC_FN_REACHES_SERVICE;
 		struct fn *f = &c->fns[c->order[i]];
 		u32 k;
 
 		tick(c);
 		if (f->flags & IU_CC_FN_RECURSIVE)
 			f->flags |= IU_CC_FN_REACHES_RECURSION;
-		for (k = f->first; k < f->first + f->nr; k++)
-			if (is_call(&c->nodes[k]) &&
-			    (c->fns[c->nodes[k].target].flags & IU_CC_FN_REACHES_RECURSION))
-				f->flags |= IU_CC_FN_REACHES_RECURSION;
+		if (f->nr_fuel)
+			f->flags |= IU_CC_FN_REACHES_FUEL | IU_CC_FN_REACHES_SERVICE;
+		if (f->nr_checks)
+			f->flags |= IU_CC_FN_REACHES_SERVICE;
+		for (k = f->first; k < f->first + f->nr; k++) {
+			const struct node *n = &c->nodes[k];
+
+			if (n->kind != N_INSN && (c->pairs[n->target].facts & IU_CC_SYM_SERVICE))
+				f->flags |= IU_CC_FN_REACHES_SERVICE;
+			if (is_call(n))
+				f->flags |= c->fns[n->target].flags & up;
+		}
 	}
 
 	/* programs */
@@ -1693,6 +1705,8 @@ static CC_NOINLINE int run(struct ck *c, struct iu_codecheck *cc)
 		cc->progs[i].func = fi;
 		cc->progs[i].need = c->fns[fi].need;
 		cc->progs[i].recursive = !!(c->fns[fi].flags & IU_CC_FN_REACHES_RECURSION);
+		cc->progs[i].fuel = !!(c->fns[fi].flags & IU_CC_FN_REACHES_FUEL);
+		cc->progs[i].services = !!(c->fns[fi].flags & IU_CC_FN_REACHES_SERVICE);
 	}
 	cc->nr_progs = e->nr_progs;
 	return 0;
@@ -1798,6 +1812,8 @@ u32 iu_cc_helper_facts(void *ctx, const char *name)
 		facts |= IU_CC_SYM_OVERFLOW;
 	if (!strcmp(name, "iu_rt_tick"))
 		facts |= IU_CC_SYM_TICK;
+	if (!h->ksym)
+		facts |= IU_CC_SYM_SERVICE;
 	return facts;
 }
 

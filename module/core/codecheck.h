@@ -30,6 +30,8 @@
 #define IU_CC_SYM_NORETURN	(1U << 1)	/* a call to it does not return */
 #define IU_CC_SYM_TICK		(1U << 2)	/* iu_rt_tick: the fuel service */
 #define IU_CC_SYM_OVERFLOW	(1U << 3)	/* iu_rt_stack_overflow */
+#define IU_CC_SYM_SERVICE	(1U << 4)	/* an iu.ko service (iu_rt_*), not a BPF helper:
+						 * it runs on the invocation's frame */
 
 struct iu_cc_ops {
 	/* IU_CC_SYM_* of undefined symbol @name (0: unknown, refused) */
@@ -49,6 +51,9 @@ struct iu_cc_ops {
 #define IU_CC_FN_RETURNS	(1U << 2)	/* some path returns */
 #define IU_CC_FN_RECURSIVE	(1U << 3)	/* in a cycle of the call graph */
 #define IU_CC_FN_REACHES_RECURSION (1U << 4)	/* it or a function it calls is recursive */
+#define IU_CC_FN_REACHES_FUEL	(1U << 5)	/* it or a function it calls has a fuel point */
+#define IU_CC_FN_REACHES_SERVICE (1U << 6)	/* it or a function it calls has a fuel point,
+						 * a stack check or an iu service call */
 
 struct iu_cc_func {
 	u64 start, size;	/* image offset and bytes */
@@ -86,6 +91,13 @@ struct iu_cc_prog {
 	u32 func;		/* index in funcs */
 	u64 need;		/* stack bytes from its entry %rsp (return address excluded) */
 	bool recursive;		/* its code reaches recursion (bounded by stack checks) */
+	/* What the code can ask of its invocation, for iu.ko's entry (runtime.c):
+	 * fuel: some fuel point is reachable (the budget clock is needed);
+	 * services: some fuel point, stack check or iu service call is reachable
+	 * (the per-CPU frame and stack are needed: without them the invocation
+	 * cannot end early, and its own stack is need - IU_HELPER_STACK). */
+	bool fuel;
+	bool services;
 };
 
 /*

@@ -31,7 +31,8 @@ void stop_all(void);
 /*
  * Wait until @prog has run at least @min times in all (the load started
  * before reached the hook), polling its counters; -ETIMEDOUT after
- * @timeout_s seconds, a hang guard to be chosen generously.
+ * @timeout_s seconds, a hang guard to be chosen generously. Runs are
+ * counted only while BPF stats are on (enable_bpf_stats()).
  */
 int wait_for_runs(const struct iu_program *prog, unsigned long long min, int timeout_s);
 

@@ -41,6 +41,9 @@ int main(int argc, char **argv)
 		}
 	}
 
+	/* wait_for_runs reads runs, BPF's statistics: on while cycling */
+	if (cycles && enable_bpf_stats())
+		fprintf(stderr, "warning: cannot enable BPF run-time stats\n");
 	for (i = 0; i < cycles; i++) {
 		obj = open_and_attach(path, "iu_prog1", &prog, &link);
 		if (!obj)

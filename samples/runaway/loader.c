@@ -105,6 +105,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
+	/* runs (wait_for_runs, print_stats) are BPF's statistics: on from here */
+	if (enable_bpf_stats())
+		fprintf(stderr, "warning: cannot enable BPF run-time stats\n");
 	if (cycles) {
 		for (i = 0; i < cycles; i++) {
 			err = cycle(path, kinds[k].prog, kinds[k].nr);
@@ -117,8 +120,6 @@ int main(int argc, char **argv)
 		return 0;
 	}
 
-	if (enable_bpf_stats())
-		fprintf(stderr, "warning: cannot enable BPF run-time stats\n");
 	/* Signals are taken only inside sigsuspend(): none is lost. */
 	sigset_t block, old;
 

@@ -74,7 +74,10 @@ TEST(tail_call_into_bound_placeholder)
 	int progs, counts, ph, i;
 	__u32 key = 0;
 	__u64 runs0;
+	/* runs are the placeholder's BPF statistics: counted while enabled */
+	int stats = bpf_enable_stats(BPF_STATS_RUN_TIME);
 
+	ASSERT_LE(0, stats) TH_LOG("BPF_ENABLE_STATS: %s", strerror(errno));
 	obj = iu_object__open(target_iu);
 	ASSERT_NE(NULL, obj) TH_LOG("open %s: %s", target_iu, strerror(errno));
 	prog = iu_object__find_program_by_name(obj, "bind_target");
@@ -125,6 +128,7 @@ TEST(tail_call_into_bound_placeholder)
 
 	bpf_link__destroy(blink);
 	bpf_object__close(bobj);
+	close(stats);
 }
 
 struct info_loop {

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 ktap_print_header
-ktap_set_plan 18
+ktap_set_plan 19
 rmmod iu 2>/dev/null
 insmod "$IU_ROOT/module/iu.ko" || ktap_skip_all "cannot insmod iu.ko"
 loader=$IU_ROOT/bin/iu-loader
@@ -39,6 +39,14 @@ ktap_test_result "debugfs objects shows the same toolchain, policy and a signer"
 	awk -v o="$obj" -v t="${tc:-x}" -v p="${pol:-x}" \
 	'$1 == o && $4 == t && $5 == p && NF >= 6 { found = 1 } END { exit !found }' \
 	/sys/kernel/debug/iu/objects
+# hello calls one BPF helper, no loop, no iu service: the code check proves
+# it needs no frame, and iu.ko enters it straight from the JIT image
+entry=$(awk -v o="$obj" '$1 == o && $3 == "iu_prog1" { print $10 }' $programs)
+if [ "$entry" = frameless ]; then
+	ktap_test_pass "hello is entered frameless"
+else
+	ktap_test_fail "hello is entered frameless" "entry '$entry': $(cat $programs)"
+fi
 id=$(bpftool prog show 2>/dev/null | sed -n 's/^\([0-9]*\): tracepoint  name iu_prog1 .*/\1/p' | tail -n1)
 if [ -n "$id" ]; then
 	ktap_test_pass "bpftool lists the placeholder as iu_prog1 (id $id)"

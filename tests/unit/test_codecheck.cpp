@@ -70,6 +70,10 @@ TEST(CodeCheck, MinimalProgram)
 	ASSERT_EQ(o.progs.size(), 1u);
 	EXPECT_EQ(o.progs[0].need, H);
 	EXPECT_EQ(o.names[o.progs[0].func], "entry");
+	// nothing asks for the invocation's frame: iu.ko may enter it directly
+	EXPECT_FALSE(o.progs[0].fuel);
+	EXPECT_FALSE(o.progs[0].services);
+	EXPECT_FALSE(o.progs[0].recursive);
 	// the thunks are recognized
 	const iu_cc_func *rt = o.func("__x86_return_thunk"), *it = o.func("__x86_indirect_thunk_r11");
 	ASSERT_TRUE(rt && it);
@@ -102,6 +106,8 @@ TEST(CodeCheck, HelperCallPairIsReported)
 	// endbr64 (4) push (1) mov (3): the pair's mov
 	EXPECT_EQ(o.pairs[0].off, addr_of(file, "entry") + 8);
 	EXPECT_EQ(o.pairs[0].facts, IU_CC_SYM_KNOWN);
+	// a BPF helper is not an iu service
+	EXPECT_FALSE(o.progs[0].services);
 	// endbr push mov [pair] pop jmp: 6 instructions, the pair counting 2
 	EXPECT_EQ(f->T, 7u);
 }
@@ -143,6 +149,12 @@ TEST(CodeCheck, NoreturnHelperAndFunction)
 	EXPECT_TRUE(o.func("entry")->flags & IU_CC_FN_RETURNS);
 	// call dies at depth 0: 8 + need(dies) = 8 + 8 + H
 	EXPECT_EQ(o.func("entry")->need, 8 + 8 + H);
+	// a callee's service call (iu_rt_panic ends the invocation) counts for
+	// its caller, without any fuel point
+	EXPECT_TRUE(o.func("dies")->flags & IU_CC_FN_REACHES_SERVICE);
+	EXPECT_TRUE(o.func("entry")->flags & IU_CC_FN_REACHES_SERVICE);
+	EXPECT_TRUE(o.progs[0].services);
+	EXPECT_FALSE(o.progs[0].fuel);
 }
 
 TEST(CodeCheck, LoopWithFuelPoint)
@@ -168,7 +180,9 @@ TEST(CodeCheck, LoopWithFuelPoint)
 	ASSERT_EQ(o.pairs.size(), 1u);
 	EXPECT_EQ(o.pairs[0].kind, IU_CC_PAIR_FUEL);
 	EXPECT_EQ(o.pair_syms[0], "iu_rt_tick");
-	EXPECT_EQ(o.pairs[0].facts, IU_CC_SYM_KNOWN | IU_CC_SYM_TICK);
+	EXPECT_EQ(o.pairs[0].facts, IU_CC_SYM_KNOWN | IU_CC_SYM_TICK | IU_CC_SYM_SERVICE);
+	EXPECT_TRUE(o.progs[0].fuel);
+	EXPECT_TRUE(o.progs[0].services);
 }
 
 const char *recursion = R"(
@@ -214,6 +228,9 @@ TEST(CodeCheck, RecursionWithStackCheckAndFuel)
 		kinds[p.kind]++;
 	EXPECT_EQ(kinds[IU_CC_PAIR_STACK_CHECK], 1u);
 	EXPECT_EQ(kinds[IU_CC_PAIR_FUEL], 1u);
+	// entry has no guard of its own: its callee's count
+	EXPECT_TRUE(entry->flags & IU_CC_FN_REACHES_FUEL);
+	EXPECT_TRUE(o.progs[0].fuel && o.progs[0].services && o.progs[0].recursive);
 }
 
 TEST(CodeCheck, StackCheckRoomIsExactlyEnough)

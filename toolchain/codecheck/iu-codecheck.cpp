@@ -153,10 +153,13 @@ int main(int argc, char **argv)
 	}
 	for (u32 i = 0; i < cc.nr_progs; i++) {
 		const struct iu_cc_prog &p = cc.progs[i];
-		printf("program %s: entry %s, needs %" PRIu64 " bytes of stack + 8 (of %u), descriptor says %u%s\n",
+		// what iu.ko's entry depends on (runtime.c, iu_prog_set_entry)
+		const char *reaches = p.fuel ? "fuel points" : p.services ? "iu services" :
+					       "no fuel point, stack check or iu service";
+		printf("program %s: entry %s, needs %" PRIu64 " bytes of stack + 8 (of %u), descriptor says %u%s; reaches %s\n",
 		       e.progs[i].name, cc.funcs[p.func].name, p.need,
 		       IU_STACK_SIZE - IU_STACK_CB_SIZE, e.progs[i].stack_size,
-		       (e.progs[i].flags & IU_PROG_F_RECURSIVE) ? " (recursive)" : "");
+		       (e.progs[i].flags & IU_PROG_F_RECURSIVE) ? " (recursive)" : "", reaches);
 	}
 	for (u32 i = 0; i < cc.nr_pairs; i++) {
 		const struct iu_cc_pair &p = cc.pairs[i];

@@ -83,9 +83,11 @@ struct iu_note_toolchain {
 /* ---------------------------------------------------------------------------
  * The run-time contract between guarded code and iu.ko
  *
- * Native code runs on per-CPU stacks of IU_STACK_SIZE bytes, aligned to
- * their size, so that code finds its stack's base and control block from
- * %rsp alone. The toolchain instruments every function entry and loop
+ * Native code that carries a fuel point or stack check, or calls an iu
+ * service, runs on per-CPU stacks of IU_STACK_SIZE bytes, aligned to their
+ * size, so that code finds its stack's base and control block from %rsp
+ * alone (other code is entered directly on the hook's stack:
+ * docs/design.md, "Entering native code"). The toolchain instruments every function entry and loop
  * back-edge:
  *   - fuel: decrement iu_stack_cb.fuel; below zero, call iu_rt_tick(), which
  *     refills it, or ends the invocation once it has run past its budget;
@@ -173,7 +175,8 @@ struct iu_load_attr {
 struct iu_prog_stats {
 	__u32 size;		/* in: sizeof(struct iu_prog_stats) */
 	__u32 index;		/* in */
-	__u64 runs;		/* out: invocations, ended early or not */
+	__u64 runs;		/* out: invocations, ended early or not, counted while
+				 * BPF stats are on (the placeholder's run_cnt) */
 	__u64 missed;		/* out: not run: nesting too deep on a CPU */
 	__u64 terminations;	/* out: ended by the time budget */
 	__u64 panics;		/* out: ended by a run-time check */

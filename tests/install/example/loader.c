@@ -7,7 +7,8 @@
  *
  * loads FILE.iu, attaches on_getppid, calls getppid() CALLS times, and
  * succeeds if the program's counters show those runs and the trace buffer
- * has its line for this process.
+ * has its line for this process. Runs are the placeholder's BPF statistics,
+ * counted while they are enabled: it enables them (BPF_ENABLE_STATS).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -18,6 +19,7 @@
 #include <unistd.h>
 
 #include <iu/libiu.h>
+#include <linux/bpf.h>
 #include <linux/iu.h>
 
 #define CALLS 5
@@ -35,6 +37,16 @@ static int trace_has(const char *want)
 	return found;
 }
 
+/* On while the returned fd is open (until the process exits). */
+static int enable_bpf_stats(void)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.enable_stats.type = BPF_STATS_RUN_TIME;
+	return syscall(__NR_bpf, BPF_ENABLE_STATS, &attr, sizeof(attr));
+}
+
 int main(int argc, char **argv)
 {
 	struct iu_prog_stats stats;
@@ -48,6 +60,10 @@ int main(int argc, char **argv)
 	if (argc != 2) {
 		fprintf(stderr, "usage: %s FILE.iu\n", argv[0]);
 		return 2;
+	}
+	if (enable_bpf_stats() < 0) {
+		fprintf(stderr, "ERROR: BPF_ENABLE_STATS: %s\n", strerror(errno));
+		return 1;
 	}
 	obj = iu_object__open(argv[1]);
 	if (!obj) {
