@@ -69,9 +69,12 @@ FIXTURE(term) {
 FIXTURE_SETUP(term)
 {
 	char path[4200];
-	int err = ensure_module();
+	int err;
 
-XX, env_or("IU_TESTS", "/iu/tests"));
+	self->stats = -1;
+	err = ensure_module();
+	ASSERT_EQ(0, err) TH_LOG("cannot insert iu.ko: %s", strerror(-err));
+	snprintf(path, sizeof(path), "%s/ext/termination.iu", env_or("IU_TESTS", "/iu/tests"));
 	self->obj = iu_object__open(path);
 	ASSERT_NE(NULL, self->obj) TH_LOG("iu_object__open(%s): %s", path, strerror(errno));
 	self->stats = bpf_enable_stats(BPF_STATS_RUN_TIME);
