@@ -339,6 +339,7 @@ public:
   // ---- declarations ----------------------------------------------------------
   bool VisitDecl(Decl *D) {
     checkDeclAttrs(D);
+    checkIncludedAtFileScope(D);
     // `export module m;` leaves no declaration of its own: find it through
     // the module that owns the following declarations.
     if (!ReportedModule)
@@ -350,6 +351,46 @@ public:
                        "' is not allowed");
         }
     return true;
+  }
+
+  /// Trusted and system headers are included at file scope: a declaration
+  /// of theirs directly inside a user namespace, class, function or linkage
+  /// block means the user put the #include there, and the names would then
+  /// live under the user's namespace (`namespace evil { #include <iu/iu.hpp> }`
+  /// with `using namespace evil;` made `iu::rt::` a name no rule knew as
+  /// iu_rt's, and the raw helpers callable).
+  void checkIncludedAtFileScope(const Decl *D) {
+    if (D->isImplicit() || isa<TranslationUnitDecl>(D))
+      return;
+    const DeclContext *DC = D->getLexicalDeclContext();
+    if (!DC || DC->isTranslationUnit())
+      return;
+    const auto *Parent = dyn_cast<Decl>(DC);
+    SourceLocation L = D->getLocation();
+    if (!Parent || L.isInvalid() || L.isMacroID() || !C.isTrustedOrSystem(L) ||
+        !C.isUser(Parent->getLocation()))
+      return;
+    // The user's #include that brought it in (through any chain of
+    // trusted or system includes).
+    SourceLocation Inc;
+    for (FileID F = C.SM.getFileID(C.SM.getSpellingLoc(L)); F.isValid();) {
+      SourceLocation I = C.SM.getIncludeLoc(F);
+      if (I.isInvalid())
+        break;
+      if (C.isUser(I)) {
+        Inc = I;
+        break;
+      }
+      F = C.SM.getFileID(C.SM.getSpellingLoc(I));
+    }
+    if (Inc.isInvalid())
+      Inc = Parent->getLocation();
+    if (!ScopedIncludes.insert(Inc.getRawEncoding()).second)
+      return;
+    C.report(Inc, Rule::Include,
+             "a trusted or system header is included inside a user "
+             "declaration (namespace, class, function or linkage block): "
+             "include it at file scope");
   }
 
   bool VisitVarDecl(VarDecl *V) {
@@ -547,8 +588,9 @@ public:
     SourceLocation L = N->getLocation();
     if (N->isAnonymousNamespace() || !C.isUser(L))
       return true;
-    bool Reserved = N->getParent()->getRedeclContext()->isTranslationUnit() &&
-                    (N->getName() == "std" || N->getName() == "iu");
+    // At any depth: a user `evil::std` or `evil::iu` would capture the
+    // unqualified `std::`/`iu::` of code in it.
+    bool Reserved = N->getName() == "std" || N->getName() == "iu";
     bool Foreign = false;
     for (const NamespaceDecl *R : N->redecls())
       if (R != N && C.isTrustedOrSystem(R->getLocation()))
@@ -1447,6 +1489,7 @@ private:
   llvm::DenseSet<const Expr *> Decayed; ///< functions under & or decay
   unsigned Unevaluated = 0;
   bool ReportedModule = false;
+  llvm::DenseSet<unsigned> ScopedIncludes; // headers reported by checkIncludedAtFileScope
 };
 
 class SafeConsumer : public ASTConsumer {
