@@ -14,7 +14,6 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,31 +25,9 @@
 #include <linux/iu.h>
 
 #include "kselftest_harness.h"
+#include "iu_ksft.h"
 
 #define CALLS 5
-
-static const char *env_or(const char *name, const char *fallback)
-{
-	const char *v = getenv(name);
-
-	return v && *v ? v : fallback;
-}
-
-static int ensure_module(void)
-{
-	char ko[4200];
-	int fd, err;
-
-	if (!access(IU_DEVICE_PATH, F_OK))
-		return 0;
-	snprintf(ko, sizeof(ko), "%s/module/iu.ko", env_or("IU_ROOT", "/iu"));
-	fd = open(ko, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	err = syscall(SYS_finit_module, fd, "", 0) ? -errno : 0;
-	close(fd);
-	return err;
-}
 
 /* Whether dmesg has "iu: program NAME WHAT" (terminated, panicked: ...). */
 static int logged(const char *name, const char *what)
@@ -69,12 +46,9 @@ FIXTURE(term) {
 FIXTURE_SETUP(term)
 {
 	char path[4200];
-	int err;
 
 	self->stats = -1;
-	err = ensure_module();
-	ASSERT_EQ(0, err) TH_LOG("cannot insert iu.ko: %s", strerror(-err));
-	snprintf(path, sizeof(path), "%s/ext/termination.iu", env_or("IU_TESTS", "/iu/tests"));
+	snprintf(path, sizeof(path), "%s/ext/termination.iu", iu_tests());
 	self->obj = iu_object__open(path);
 	ASSERT_NE(NULL, self->obj) TH_LOG("iu_object__open(%s): %s", path, strerror(errno));
 	self->stats = bpf_enable_stats(BPF_STATS_RUN_TIME);
@@ -144,4 +118,12 @@ TEST_F(term, unbounded_recursion_is_ended_by_the_stack_check)
 	run_ended(_metadata, self->obj, "recursion", SYS_getegid, (long)getegid(), 1);
 }
 
-TEST_HARNESS_MAIN
+IU_KSFT_KERNEL_LOG_CLEAN()
+
+int main(int argc, char **argv)
+{
+	iu_ksft_start("termination");
+	if (iu_ksft_insert_module())
+		return KSFT_FAIL;
+	return test_harness_run(argc, argv);
+}
