@@ -36,35 +36,13 @@
 #include <linux/iu.h>
 
 #include "kselftest_harness.h"
-
-static const char *env_or(const char *name, const char *fallback)
-{
-	const char *v = getenv(name);
-
-	return v && *v ? v : fallback;
-}
-
-static int ensure_module(void)
-{
-	char ko[4200];
-	int fd, err;
-
-	if (!access(IU_DEVICE_PATH, F_OK))
-		return 0;
-	snprintf(ko, sizeof(ko), "%s/module/iu.ko", env_or("IU_ROOT", "/iu"));
-	fd = open(ko, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	err = syscall(SYS_finit_module, fd, "", 0) ? -errno : 0;
-	close(fd);
-	return err;
-}
+#include "iu_ksft.h"
 
 static struct iu_object *open_iu(const char *rel)
 {
 	char path[4200];
 
-	snprintf(path, sizeof(path), "%s/%s", env_or("IU_ROOT", "/iu"), rel);
+	snprintf(path, sizeof(path), "%s/%s", iu_root(), rel);
 	return iu_object__open(path);
 }
 
@@ -112,9 +90,6 @@ FIXTURE(ext) {
 
 FIXTURE_SETUP(ext)
 {
-	int err = ensure_module();
-
-	ASSERT_EQ(0, err) TH_LOG("cannot insert iu.ko: %s", strerror(-err));
 	self->obj = open_iu("tests/ext/test_run.iu");
 	ASSERT_NE(NULL, self->obj) TH_LOG("iu_object__open: %s", strerror(errno));
 	self->kp = iu_object__find_program_by_name(self->obj, "tr_kprobe");
@@ -277,7 +252,6 @@ FIXTURE(refuse) {
 
 FIXTURE_SETUP(refuse)
 {
-	ASSERT_EQ(0, ensure_module());
 	self->obj = open_iu("tests/ext/test_run.iu");
 	ASSERT_NE(NULL, self->obj);
 	self->dev = open(IU_DEVICE_PATH, O_RDWR | O_CLOEXEC);
@@ -404,7 +378,6 @@ TEST(hello)
 	struct iu_test_run_opts o = { .sz = sizeof(o), .ctx = rec, .ctx_size = sizeof(rec),
 				      .out = out, .out_size = sizeof(out) };
 
-	ASSERT_EQ(0, ensure_module());
 	obj = open_iu("samples/hello/hello.iu");
 	ASSERT_NE(NULL, obj);
 	prog = iu_object__find_program_by_name(obj, "iu_prog1");
@@ -426,8 +399,9 @@ FIXTURE(tracex5) {
 
 FIXTURE_SETUP(tracex5)
 {
-	ASSERT_EQ(0, ensure_module());
-	self->obj = open_iu(env_or("TRACEX5_IU", "samples/tracex5/tracex5.iu"));
+	const char *iu = getenv("TRACEX5_IU");	/* another build of tracex5, if set */
+
+	self->obj = open_iu(iu && *iu ? iu : "samples/tracex5/tracex5.iu");
 	ASSERT_NE(NULL, self->obj);
 	self->prog = iu_object__find_program_by_name(self->obj, "bpf_prog1");
 	ASSERT_NE(NULL, self->prog);
@@ -537,4 +511,12 @@ TEST_F(tracex5, faulting_sd_read_is_silent)
 	EXPECT_EQ(0, tx5(self, __NR_read, 512, 0)) TH_LOG("out: %s", self->out);
 }
 
-TEST_HARNESS_MAIN
+IU_KSFT_KERNEL_LOG_CLEAN()
+
+int main(int argc, char **argv)
+{
+	iu_ksft_start("test_run");
+	if (iu_ksft_insert_module())
+		return KSFT_FAIL;
+	return test_harness_run(argc, argv);
+}
