@@ -48,6 +48,13 @@
 // function) becomes a call to iu_rt_panic, so control can never run off the
 // end of a function into the next one.
 //
+// Fuel points are amortised, not thinned: before the optimiser's unrolling
+// (IuFuelUnrollPass, at the vectoriser's start), a small innermost loop
+// without calls and without an unroll directive of its own gets one
+// (llvm.loop.unroll.count), so that its unrolled body does at least
+// kFuelWork IR instructions of work per back edge, and so per fuel point.
+// Every cycle still carries a fuel point; the rule iu.ko proves is the same.
+//
 // A byte in the non-allocated section .iu.guard marks each translation unit
 // done (iu-finalize checks it as a cheap first sign of a wrong build; the
 // proof is the machine-code check).
@@ -56,6 +63,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/Analysis/LoopInfo.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InlineAsm.h"
@@ -64,6 +72,7 @@
 #include "llvm/IR/PassManager.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/PassPlugin.h"
+#include "llvm/Transforms/Utils/LoopUtils.h"
 
 #include <algorithm>
 #include <string>
@@ -78,6 +87,48 @@ namespace {
 // (IU_SEGMENT_LIMIT); a few machine instructions per IR instruction leaves
 // a wide margin.
 constexpr unsigned kSegment = 2048;
+
+// Work per fuel point that the unroll hint aims at (IR instructions of a
+// loop body, times the unroll count), and the largest count it asks for.
+constexpr unsigned kFuelWork = 64;
+constexpr unsigned kMaxUnroll = 16;
+
+// The unroll hint (see the top of the file). Only a hint: LLVM's loop
+// unroller decides, with its own size limits, and where it unrolls it keeps
+// a remainder loop for trip counts that are not a multiple.
+class IuFuelUnrollPass : public PassInfoMixin<IuFuelUnrollPass> {
+public:
+	PreservedAnalyses run(Function &F, FunctionAnalysisManager &AM)
+	{
+		LoopInfo &LI = AM.getResult<LoopAnalysis>(F);
+		bool Changed = false;
+
+		for (Loop *L : LI.getLoopsInPreorder()) {
+			if (!L->isInnermost() || hasUnrollTransformation(L) != TM_Unspecified)
+				continue;
+			unsigned Size = 0;
+			bool Call = false;
+			for (BasicBlock *BB : L->blocks())
+				for (Instruction &I : *BB) {
+					if (isa<PHINode>(I) || I.isDebugOrPseudoInst())
+						continue;
+					if (auto *CB = dyn_cast<CallBase>(&I); CB && !isa<IntrinsicInst>(CB))
+						Call = true;
+					Size++;
+				}
+			if (Call || Size == 0)
+				continue;
+			unsigned Count = 1;
+			while (Count * 2 <= kMaxUnroll && Count * 2 * Size <= kFuelWork)
+				Count *= 2;
+			if (Count < 2)
+				continue;
+			addStringMetadataToLoop(L, "llvm.loop.unroll.count", Count);
+			Changed = true;
+		}
+		return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
+	}
+};
 
 std::string fuelAsm()
 {
@@ -462,6 +513,11 @@ private:
 extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo()
 {
 	return {LLVM_PLUGIN_API_VERSION, "iu-guard", "2", [](PassBuilder &PB) {
+			PB.registerVectorizerStartEPCallback(
+				[](FunctionPassManager &FPM, OptimizationLevel L) {
+					if (L != OptimizationLevel::O0)
+						FPM.addPass(IuFuelUnrollPass());
+				});
 			PB.registerOptimizerLastEPCallback(
 				[](ModulePassManager &MPM, OptimizationLevel) {
 					MPM.addPass(IuGuardPass());
