@@ -85,7 +85,7 @@ static void run_regs(struct run *r, const struct iu_program *prog, const struct 
 
 FIXTURE(ext) {
 	struct iu_object *obj;
-	struct iu_program *kp, *krp, *tp, *spin, *panic;
+	struct iu_program *kp, *krp, *tp, *spin, *panic, *sort;
 };
 
 FIXTURE_SETUP(ext)
@@ -97,7 +97,8 @@ FIXTURE_SETUP(ext)
 	self->tp = iu_object__find_program_by_name(self->obj, "tr_tp");
 	self->spin = iu_object__find_program_by_name(self->obj, "tr_spin");
 	self->panic = iu_object__find_program_by_name(self->obj, "tr_panic");
-	ASSERT_TRUE(self->kp && self->krp && self->tp && self->spin && self->panic);
+	self->sort = iu_object__find_program_by_name(self->obj, "tr_sort");
+	ASSERT_TRUE(self->kp && self->krp && self->tp && self->spin && self->panic && self->sort);
 }
 
 FIXTURE_TEARDOWN(ext)
@@ -230,6 +231,37 @@ TEST_F(ext, out_of_bounds_panics)
 	run_regs(&r, self->panic, &regs, NULL, 0);
 	EXPECT_EQ(IU_TEST_RUN_RETURNED, r.o.outcome);
 	EXPECT_EQ(3, r.o.retval);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	__u32 x = *(const __u32 *)a, y = *(const __u32 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* A local array of 256 bytes: zero-initialised through iu_rt's memset (a
+ * direct call), then sorted; checked against qsort of the same values. */
+TEST_F(ext, large_local_array_sorts)
+{
+	__u64 seeds[] = { 0, 1, 12345, 0xdeadbeefcafeULL };
+
+	for (unsigned int s = 0; s < sizeof(seeds) / sizeof(seeds[0]); s++) {
+		struct pt_regs regs = { .rdi = seeds[s] };
+		__u64 x = seeds[s];
+		__u32 v[64];
+		struct run r;
+
+		for (int i = 0; i < 64; i++) {
+			x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+			v[i] = (__u32)(x >> 48);
+		}
+		qsort(v, 64, sizeof(v[0]), cmp_u32);
+		run_regs(&r, self->sort, &regs, NULL, 0);
+		ASSERT_EQ(0, r.err) TH_LOG("%s", r.log);
+		EXPECT_EQ(IU_TEST_RUN_RETURNED, r.o.outcome) TH_LOG("reason: %s", r.o.reason);
+		EXPECT_EQ(v[0] | (v[63] << 16), r.o.retval) TH_LOG("seed %llu", (unsigned long long)seeds[s]);
+	}
 }
 
 /* ------------------------------------------------------------ refusals */

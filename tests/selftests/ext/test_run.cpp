@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 // test_run's extension: one program of each kind whose output depends only
-// on its context, plus one that never ends and one that panics. They are run
+// on its context, plus one that never ends, one that panics, and one with a
+// large local array. They are run
 // by IU_IOC_TEST_RUN only, never attached.
 #include <iu/iu.hpp>
 #include <iu/tp/syscalls.hpp>
@@ -51,9 +52,36 @@ static int tr_panic(const iu::KprobeCtx &ctx)
 	return static_cast<int>(v[static_cast<iu::u32>(ctx.parm1())]);
 }
 
+// parm1: a seed. 64 pseudo-random 16-bit values in a local array (256 bytes,
+// zero-initialised first: a call to iu_rt's memset, direct), sorted by
+// insertion; -1 if the result is not in order, else the smallest value in the
+// low 16 bits and the largest in the high 16.
+static int tr_sort(const iu::KprobeCtx &ctx)
+{
+	iu::Array<iu::u32, 64> v{};
+	iu::u64 x = ctx.parm1();
+
+	for (iu::usize i = 0; i < v.size(); i++) {
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		v[i] = static_cast<iu::u32>(x >> 48);
+	}
+	for (iu::usize i = 1; i < v.size(); i++) {
+		iu::u32 e = v[i];
+		iu::usize j = i;
+		for (; j > 0 && v[j - 1] > e; j--)
+			v[j] = v[j - 1];
+		v[j] = e;
+	}
+	for (iu::usize i = 1; i < v.size(); i++)
+		if (v[i - 1] > v[i])
+			return -1;
+	return static_cast<int>(v[0] | (v[63] << 16));
+}
+
 IU_KPROBE(__x64_sys_getppid, tr_kprobe);
 IU_KRETPROBE(__x64_sys_getppid, tr_kretprobe);
 IU_TRACEPOINT(syscalls, sys_enter_dup, tr_tp);
 IU_KPROBE(__x64_sys_getpgrp, tr_spin);
 IU_KPROBE(__x64_sys_getpid, tr_panic);
+IU_KPROBE(__x64_sys_getsid, tr_sort);
 IU_LICENSE("GPL");
