@@ -9,7 +9,8 @@
  * optimized probes, which set it so), compared with /proc/kallsyms. An offset
  * inside an instruction is refused by the kernel (EILSEQ) and reported.
  *
- * iu.ko is inserted from $IU_ROOT/module/iu.ko when /dev/iu is missing.
+ * iu.ko is inserted from $IU_ROOT/module/iu.ko when /dev/iu is missing, and
+ * the last test checks the kernel log (iu_ksft.h).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -27,33 +28,11 @@
 #include <linux/openat2.h>
 
 #include "kselftest_harness.h"
+#include "iu_ksft.h"
 
 #define FUNC		"do_sys_openat2"
 #define OFFSET		7
 #define TIMEOUT_MS	30000	/* generous: TCG guests on shared hosts are slow */
-
-static const char *env_or(const char *name, const char *fallback)
-{
-	const char *v = getenv(name);
-
-	return v && *v ? v : fallback;
-}
-
-static int ensure_module(void)
-{
-	char ko[4200];
-	int fd, err;
-
-	if (!access(IU_DEVICE_PATH, F_OK))
-		return 0;
-	snprintf(ko, sizeof(ko), "%s/module/iu.ko", env_or("IU_ROOT", "/iu"));
-	fd = open(ko, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	err = syscall(SYS_finit_module, fd, "", 0) ? -errno : 0;
-	close(fd);
-	return err;
-}
 
 static unsigned long kallsyms(const char *name)
 {
@@ -118,11 +97,8 @@ FIXTURE(attach) {
 FIXTURE_SETUP(attach)
 {
 	char path[4200];
-	int err = ensure_module();
 
-	ASSERT_EQ(0, err) TH_LOG("cannot insert iu.ko: %s", strerror(-err));
-	snprintf(path, sizeof(path), "%s/ext/libiu_attach.iu",
-		 env_or("IU_TESTS", "/iu/tests"));
+	snprintf(path, sizeof(path), "%s/ext/libiu_attach.iu", iu_tests());
 	self->obj = iu_object__open(path);
 	ASSERT_NE(NULL, self->obj) TH_LOG("iu_object__open(%s): %s", path, strerror(errno));
 }
@@ -179,4 +155,12 @@ TEST_F(attach, kprobe_inside_an_instruction_is_refused)
 	iu_link__destroy(link);
 }
 
-TEST_HARNESS_MAIN
+IU_KSFT_KERNEL_LOG_CLEAN()
+
+int main(int argc, char **argv)
+{
+	iu_ksft_start("libiu_attach");
+	if (iu_ksft_insert_module())
+		return KSFT_FAIL;
+	return test_harness_run(argc, argv);
+}
