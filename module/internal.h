@@ -12,6 +12,7 @@
 #include <linux/list.h>
 #include <linux/refcount.h>
 #include <linux/percpu.h>
+#include <linux/preempt.h>
 #include <linux/ratelimit.h>
 #include <linux/bpf.h>
 #include <linux/iu.h>
@@ -196,8 +197,18 @@ struct iu_testrun {
 	u32 out_true;			/* bytes needed, NUL excluded */
 	u32 nr_prints;
 	u32 outcome;			/* enum iu_test_run_outcome */
+	unsigned int irq_ctx;		/* iu_irq_ctx() of the run */
 	char reason[128];
 };
+/*
+ * The interrupt context an invocation runs in (NMI, hard IRQ, serving a
+ * softirq, or none): a program that runs in an interrupt taken during a test
+ * run is not part of it.
+ */
+static __always_inline unsigned int iu_irq_ctx(void)
+{
+	return preempt_count() & (NMI_MASK | HARDIRQ_MASK | SOFTIRQ_OFFSET);
+}
 /* iu_run() for a test run, on a frame that points at @tr */
 unsigned int iu_run_test(const void *ctx, struct iu_prog *prog, struct iu_testrun *tr);
 /* The test run the current invocation belongs to, or NULL. */

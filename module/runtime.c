@@ -130,8 +130,14 @@ notrace struct iu_testrun *iu_current_testrun(void)
 {
 	struct iu_cpu *c = this_cpu_ptr(&iu_cpus);
 	unsigned int depth = READ_ONCE(c->depth);
+	struct iu_testrun *tr = depth ? c->frames[depth - 1].tr : NULL;
 
-	return depth ? c->frames[depth - 1].tr : NULL;
+	/* A frameless program pushes no frame: one that runs in an interrupt
+	 * taken during a test run finds the run's frame on top. What it prints
+	 * is its own (trace_pipe), not the run's. */
+	if (tr && tr->irq_ctx != iu_irq_ctx())
+		return NULL;
+	return tr;
 }
 NOKPROBE_SYMBOL(iu_current_testrun);
 

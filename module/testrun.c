@@ -136,6 +136,7 @@ static notrace void run_once(struct iu_prog *prog, const void *ctx, struct iu_te
 
 	rcu_read_lock();
 	preempt_disable();
+	tr->irq_ctx = iu_irq_ctx();
 	start = ktime_get_mono_fast_ns();
 	*retval = iu_run_test(ctx, prog, tr);
 	*ns = ktime_get_mono_fast_ns() - start;

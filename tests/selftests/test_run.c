@@ -264,6 +264,54 @@ TEST_F(ext, large_local_array_sorts)
 	}
 }
 
+/* debugfs iu/programs' entry column of the program named @name. */
+static int entry_of(const char *name, char *entry, size_t size)
+{
+	FILE *f = fopen("/sys/kernel/debug/iu/programs", "r");
+	char line[512], n[64], e[32];
+	int found = 0;
+
+	while (f && !found && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%*u %*u %63s %*u %*s %*u %*u %*u %*u %31s", n, e) == 2 &&
+		    !strcmp(n, name)) {
+			snprintf(entry, size, "%s", e);
+			found = 1;
+		}
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/*
+ * A frameless program in a hard IRQ taken during a test run (the tick, on
+ * the CPU that runs it) prints to the trace buffer, not into the run's
+ * output. tr_wait_ticks returns 1 only after it has seen two ticks, so the
+ * interrupt did happen inside the run.
+ */
+TEST_F(ext, interrupt_prints_are_not_captured)
+{
+	struct iu_program *tick = iu_object__find_program_by_name(self->obj, "tr_tick");
+	struct iu_program *wait = iu_object__find_program_by_name(self->obj, "tr_wait_ticks");
+	struct pt_regs regs = { 0 };
+	struct iu_link *link;
+	char entry[32] = "";
+	struct run r;
+
+	ASSERT_TRUE(tick && wait);
+	ASSERT_TRUE(entry_of("tr_tick", entry, sizeof(entry)));
+	/* framed, it would push a frame of its own and the case is not tested */
+	ASSERT_STREQ("frameless", entry);
+	link = iu_program__attach(tick);
+	ASSERT_NE(NULL, link) TH_LOG("attach tr_tick: %s", strerror(errno));
+	run_regs(&r, wait, &regs, NULL, 0);
+	iu_link__destroy(link);
+	ASSERT_EQ(0, r.err) TH_LOG("%s", r.log);
+	EXPECT_EQ(IU_TEST_RUN_RETURNED, r.o.outcome) TH_LOG("reason: %s", r.o.reason);
+	EXPECT_EQ(1, r.o.retval);
+	EXPECT_STREQ("wait start\nwait saw ticks\n", r.out);
+	EXPECT_TRUE(trace_has("tr_tick ")) TH_LOG("the tick's prints are not in the trace buffer");
+}
+
 /* ------------------------------------------------------------ refusals */
 
 static int raw_test_run(int fd, struct iu_test_run_attr *a, char *log, size_t log_size)

@@ -78,10 +78,40 @@ static int tr_sort(const iu::KprobeCtx &ctx)
 	return static_cast<int>(v[0] | (v[63] << 16));
 }
 
+// The tick (hard IRQ): counts per CPU and prints; frameless (no loop, no iu
+// service: the index is masked, so no bounds panic). tr_wait_ticks, test-run
+// in task context with preemption off, waits until its own CPU has ticked
+// twice (or the budget ends it): so an interrupt that ran tr_tick came inside
+// the run, and what tr_tick printed then is not the run's output.
+static iu::Array<iu::u64, 64> ticks{};
+
+static int tr_tick(const iu::KprobeCtx &)
+{
+	iu::u32 cpu = iu::smp_processor_id() & 63;
+
+	ticks[cpu] = ticks[cpu] + 1;
+	iu::trace_printk("tr_tick cpu %u\n", cpu);
+	return 0;
+}
+
+static int tr_wait_ticks(const iu::KprobeCtx &)
+{
+	iu::u32 cpu = iu::smp_processor_id() & 63;
+	iu::u64 start = ticks[cpu];
+
+	iu::trace_printk("wait start\n");
+	while (ticks[cpu] - start < 2)
+		iu::cpu_relax();
+	iu::trace_printk("wait saw ticks\n");
+	return 1;
+}
+
 IU_KPROBE(__x64_sys_getppid, tr_kprobe);
 IU_KRETPROBE(__x64_sys_getppid, tr_kretprobe);
 IU_TRACEPOINT(syscalls, sys_enter_dup, tr_tp);
 IU_KPROBE(__x64_sys_getpgrp, tr_spin);
 IU_KPROBE(__x64_sys_getpid, tr_panic);
 IU_KPROBE(__x64_sys_getsid, tr_sort);
+IU_KPROBE(update_process_times, tr_tick);
+IU_KPROBE(__x64_sys_getpgid, tr_wait_ticks);
 IU_LICENSE("GPL");
