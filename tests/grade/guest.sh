@@ -1,9 +1,9 @@
 #!/bin/sh
 # The grader's guest half (scripts/grade packs it as /iu/grade/run.sh): for
-# each /iu/grade/NAME/ (tracex5.iu, probe.iu, loader, as scripts/grade built
-# them; any may be missing), print item lines "GRADE<TAB>NAME<TAB>item<TAB>
+# each /iu/grade/NAME/ (tracex5.iu, loader, as scripts/grade built them;
+# either may be missing), print item lines "GRADE<TAB>NAME<TAB>item<TAB>
 # ITEM<TAB>POINTS<TAB>MAX<TAB>REASON":
-#   - iu-grade-tracex5: test-run of every branch, probe_read_kernel's check;
+#   - iu-grade-tracex5: test-run of every branch;
 #   - the student's loader against the eBPF tracex5 on the same workload
 #     (its own dd), trace lines normalised as tests/selftests/samples.sh does;
 #   - the kernel log since the submission started: any warning fails the run.
@@ -32,6 +32,14 @@ clear_trace
 normalise </tmp/ref.out >/tmp/ref.norm
 echo "grade: reference eBPF tracex5 printed $(wc -l </tmp/ref.norm) lines"
 
+# Two phases. First the grader's own checks of every submission (test-run of
+# its extension: checked code), then the students' loaders, which run as
+# root: nothing a loader does can come before or replace a line of the first
+# phase (report.py takes the first line of each item). What a hostile loader
+# can still claim is the loader phase's items (docs/grading.md, "Limits").
+kernel_check() { # MARK: the first warning lines logged since MARK, on one line
+	dmesg | sed -n "/$1/,\$p" | grep -E "$bad" | head -n 3 | tr '\t\n' '  '
+}
 for d in grade/*/; do
 	d=${d%/}
 	name=${d#grade/}
@@ -45,10 +53,15 @@ for d in grade/*/; do
 		sed -n "s/^item$tab/GRADE$tab$name${tab}item$tab/p" /tmp/cases.out
 		[ $rc -eq 0 ] || echo "grade: $name: iu-grade-tracex5 exit $rc: $(head -c 400 /tmp/cases.err)"
 	fi
-	if [ -f "$d/probe.iu" ]; then
-		run_for 120 "$bin/iu-grade-tracex5" --probe "$d/probe.iu" >/tmp/probe.out 2>&1
-		sed -n "s/^item$tab/GRADE$tab$name${tab}item$tab/p" /tmp/probe.out
-	fi
+	kernel_check "$mark" >"/tmp/kernel.$name"
+done
+
+for d in grade/*/; do
+	d=${d%/}
+	name=${d#grade/}
+	item() { printf 'GRADE\t%s\titem\t%s\t%s\t%s\t%s\n' "$name" "$1" "$2" "$3" "$4"; }
+	mark="iu-grade: loader $name $$"
+	echo "$mark" >/dev/kmsg
 
 	if [ -x "$d/loader" ] && [ -f "$d/tracex5.iu" ]; then
 		clear_trace
@@ -67,7 +80,7 @@ for d in grade/*/; do
 		fi
 	fi
 
-	bad_lines=$(dmesg | sed -n "/$mark/,\$p" | grep -E "$bad" | head -n 3 | tr '\t\n' '  ')
+	bad_lines="$(cat "/tmp/kernel.$name")$(kernel_check "$mark")"
 	if [ -z "$bad_lines" ]; then
 		item kernel_clean 1 1 ""
 	else

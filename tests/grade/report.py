@@ -27,14 +27,12 @@ ITEMS = [
     ("above_getsid_silent", 1, "one past getsid is silent"),
     ("other_syscalls_silent", 1, "other syscalls are silent"),
     ("faulting_read_zeroes", 1, "a faulting read of sd leaves zeros: silent"),
-    ("probe_read_kernel_reads", 1, "probe_read_kernel returns the bytes"),
-    ("probe_read_kernel_fault", 1, "probe_read_kernel of a bad address is an error"),
     ("loader_runs", 1, "the loader runs and exits 0"),
     ("loader_trace", 2, "the loader's trace equals the eBPF tracex5's"),
     ("kernel_clean", 1, "no kernel warning (any fails the run)"),
 ]
 DEPENDS = {  # what an item needs when it is missing
-    "loads": "build", "probe_read_kernel_reads": "build", "probe_read_kernel_fault": "build",
+    "loads": "build",
     "loader_runs": "loader_builds", "loader_trace": "loader_builds",
 }
 
@@ -58,7 +56,12 @@ def grade(name, work, guest):
             if f[2] == "done":
                 done = True
             else:
-                g.update(parse_items(["\t".join(f[2:])]))
+                # The first line of an item counts: guest.sh emits every
+                # item once, the grader's own checks before the student's
+                # loader runs, so a line the loader (or anything after it)
+                # prints cannot replace one.
+                for k, v in parse_items(["\t".join(f[2:])]).items():
+                    g.setdefault(k, v)
     got = {**g, **host}
     items = []
     for item, mx, _ in ITEMS:

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * iu-grade-tracex5 FILE.iu: the test-run part of the tracex5 grade.
- * iu-grade-tracex5 --probe PROBE.iu: probe_read_kernel's semantics
- * (tests/grade/probe_check.cpp built against the submission's iu_rt).
  *
  * Runs bpf_prog1 of FILE.iu once per case (IU_IOC_TEST_RUN, nothing
  * attached) on a __seccomp_filter context: pt_regs with di = the syscall
@@ -33,9 +31,26 @@ static int silent_print(enum iu_print_level level, const char *fmt, va_list ap)
 	return 0;
 }
 
+static void oneline(char *dst, size_t size, const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] && i + 1 < size; i++)
+		dst[i] = s[i] == '\n' ? '|' : (unsigned char)s[i] < ' ' || s[i] == 0x7f ? ' ' : s[i];
+	dst[i] = 0;
+}
+
+/*
+ * Every reason on one line, whatever it quotes: a panic message or a test
+ * run's output is the extension's text, and a newline in it would start an
+ * item line of its own (the hostile review forged items that way).
+ */
 static void item(const char *name, int ok, const char *reason)
 {
-	printf("item\t%s\t%d\t1\t%s\n", name, ok ? 1 : 0, ok ? "" : reason);
+	char r[768];
+
+	oneline(r, sizeof(r), ok ? "" : reason);
+	printf("item\t%s\t%d\t1\t%s\n", name, ok ? 1 : 0, r);
 }
 
 struct result {
@@ -84,15 +99,6 @@ static int is_rw_line(const char *out, const char *call, unsigned long long size
 	       !strchr(out + strlen(head), '\n')[1];
 }
 
-static void oneline(char *dst, size_t size, const char *s)
-{
-	size_t i;
-
-	for (i = 0; s[i] && i + 1 < size; i++)
-		dst[i] = s[i] == '\n' ? '|' : s[i] == '\t' ? ' ' : s[i];
-	dst[i] = 0;
-}
-
 /* A case: expected output @want (NULL: silent; "rw:" prefix: a read/write line). */
 static void check(struct iu_program *prog, const char *name, int nr, unsigned long long size,
 		  int with_sd, const char *call, const char *want)
@@ -122,46 +128,6 @@ static void check(struct iu_program *prog, const char *name, int nr, unsigned lo
 	item(name, ok, why);
 }
 
-static int probe_items(const char *path)
-{
-	unsigned long long q[4] = { 0x1111, 0x2222, 0x3333, 0x4444 };
-	struct iu_program *prog;
-	struct iu_object *obj;
-	char out[256], got[256], why[512];
-	struct pt_regs regs = { .rsi = (unsigned long)q };
-	struct iu_test_run_opts o = { .sz = sizeof(o), .ctx = &regs, .ctx_size = sizeof(regs),
-				      .mem = q, .mem_size = sizeof(q), .out = out,
-				      .out_size = sizeof(out) };
-	int err;
-
-	obj = iu_object__open(path);
-	prog = obj ? iu_object__find_program_by_name(obj, "probe_check") : NULL;
-	if (!prog) {
-		snprintf(why, sizeof(why), "the probe_read_kernel check did not load: %s",
-			 strerror(errno));
-		item("probe_read_kernel_reads", 0, why);
-		item("probe_read_kernel_fault", 0, why);
-		return 1;
-	}
-	err = iu_program__test_run(prog, &o);
-	oneline(got, sizeof(got), out);
-	snprintf(why, sizeof(why), "reading 32 bytes: %s \"%s\"",
-		 err ? strerror(-err) : o.outcome ? o.reason : "got", got);
-	item("probe_read_kernel_reads", !err && !o.outcome && !o.retval &&
-	     !strcmp(out, "ok 1111 2222 3333 4444\n"), why);
-	regs.rsi = 0;	/* a faulting read */
-	o.mem = NULL;
-	o.mem_size = 0;
-	err = iu_program__test_run(prog, &o);
-	oneline(got, sizeof(got), out);
-	snprintf(why, sizeof(why), "reading NULL must fail with a negative errno: %s \"%s\"",
-		 err ? strerror(-err) : o.outcome ? o.reason : "got", got);
-	item("probe_read_kernel_fault", !err && !o.outcome && o.retval == 1 &&
-	     !strncmp(out, "err -", 5), why);
-	iu_object__close(obj);
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	struct iu_program *prog;
@@ -169,10 +135,8 @@ int main(int argc, char **argv)
 	char want[128], why[600];
 
 	iu_set_print(silent_print);
-	if (argc == 3 && !strcmp(argv[1], "--probe"))
-		return probe_items(argv[2]);
 	if (argc != 2) {
-		fprintf(stderr, "usage: iu-grade-tracex5 FILE.iu | --probe PROBE.iu\n");
+		fprintf(stderr, "usage: iu-grade-tracex5 FILE.iu\n");
 		return 2;
 	}
 	obj = iu_object__open(argv[1]);
