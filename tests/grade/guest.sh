@@ -37,13 +37,14 @@ echo "grade: reference eBPF tracex5 printed $(wc -l </tmp/ref.norm) lines"
 # root: nothing a loader does can come before or replace a line of the first
 # phase (report.py takes the first line of each item). What a hostile loader
 # can still claim is the loader phase's items (docs/grading.md, "Limits").
+# item NAME POINTS MAX REASON, for the submission in $name
+item() { printf 'GRADE\t%s\titem\t%s\t%s\t%s\t%s\n' "$name" "$1" "$2" "$3" "$4"; }
 kernel_check() { # MARK: the first warning lines logged since MARK, on one line
 	dmesg | sed -n "/$1/,\$p" | grep -E "$bad" | head -n 3 | tr '\t\n' '  '
 }
 for d in grade/*/; do
 	d=${d%/}
 	name=${d#grade/}
-	item() { printf 'GRADE\t%s\titem\t%s\t%s\t%s\t%s\n' "$name" "$1" "$2" "$3" "$4"; }
 	mark="iu-grade: begin $name $$"
 	echo "$mark" >/dev/kmsg
 
@@ -59,7 +60,6 @@ done
 for d in grade/*/; do
 	d=${d%/}
 	name=${d#grade/}
-	item() { printf 'GRADE\t%s\titem\t%s\t%s\t%s\t%s\n' "$name" "$1" "$2" "$3" "$4"; }
 	mark="iu-grade: loader $name $$"
 	echo "$mark" >/dev/kmsg
 
