@@ -5,6 +5,11 @@
 // invariants (iu::opaque: Str must stay NUL-terminated); and bit_cast may not
 // read padding (old stack bytes).
 // iu-test-plugin-args: -Xclang -plugin-arg-iu-safe -Xclang trusted=%S/../../iu_rt/include
+// A T that is not plain data reaches the runtime's checked part too (the
+// body of iu::probe_read_kernel, checked like this file), whose
+// instantiation for it is refused there as well: it reads the T with
+// iu::probe_read_kernel_raw, keeps it in a RawRead and returns a Result.
+// expect-error-in ../../iu_rt/checked/probe_read_kernel.hpp: plain-data, ref-holder, ref-return
 // iu-test-flags: -isystem %S/../../iu_rt/include -isystem %S/../../include/uapi
 #include <bit>
 #include <initializer_list>

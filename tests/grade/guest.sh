@@ -1,9 +1,10 @@
 #!/bin/sh
 # The grader's guest half (scripts/grade packs it as /iu/grade/run.sh): for
-# each /iu/grade/NAME/ (tracex5.iu, loader, as scripts/grade built them;
-# either may be missing), print item lines "GRADE<TAB>NAME<TAB>item<TAB>
+# each /iu/grade/NAME/ (tracex5.iu, probe.iu, loader, as scripts/grade built
+# them; any may be missing), print item lines "GRADE<TAB>NAME<TAB>item<TAB>
 # ITEM<TAB>POINTS<TAB>MAX<TAB>REASON":
-#   - iu-grade-tracex5: test-run of every branch;
+#   - iu-grade-tracex5: test-run of every branch, and of the runtime part's
+#     check (probe.iu);
 #   - the student's loader against the eBPF tracex5 on the same workload
 #     (its own dd), trace lines normalised as tests/selftests/samples.sh does;
 #   - the kernel log since the submission started: any warning fails the run.
@@ -53,6 +54,10 @@ for d in grade/*/; do
 		rc=$?
 		sed -n "s/^item$tab/GRADE$tab$name${tab}item$tab/p" /tmp/cases.out
 		[ $rc -eq 0 ] || echo "grade: $name: iu-grade-tracex5 exit $rc: $(head -c 400 /tmp/cases.err)"
+	fi
+	if [ -f "$d/probe.iu" ]; then
+		run_for 120 "$bin/iu-grade-tracex5" --probe "$d/probe.iu" >/tmp/probe.out 2>&1
+		sed -n "s/^item$tab/GRADE$tab$name${tab}item$tab/p" /tmp/probe.out
 	fi
 	kernel_check "$mark" >"/tmp/kernel.$name"
 done

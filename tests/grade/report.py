@@ -27,12 +27,14 @@ ITEMS = [
     ("above_getsid_silent", 1, "one past getsid is silent"),
     ("other_syscalls_silent", 1, "other syscalls are silent"),
     ("faulting_read_zeroes", 1, "a faulting read of sd leaves zeros: silent"),
+    ("probe_read_kernel_reads", 1, "the runtime's probe_read_kernel returns the bytes"),
+    ("probe_read_kernel_fault", 1, "the runtime's probe_read_kernel of a bad address is an error"),
     ("loader_runs", 1, "the loader runs and exits 0"),
     ("loader_trace", 2, "the loader's trace equals the eBPF tracex5's"),
     ("kernel_clean", 1, "no kernel warning (any fails the run)"),
 ]
 DEPENDS = {  # what an item needs when it is missing
-    "loads": "build",
+    "loads": "build", "probe_read_kernel_reads": "build", "probe_read_kernel_fault": "build",
     "loader_runs": "loader_builds", "loader_trace": "loader_builds",
 }
 

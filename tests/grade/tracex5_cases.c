@@ -12,6 +12,10 @@
  *
  * A case that is terminated by the budget or panics loses its point, with
  * the kernel's reason. Exit status 0 unless the file could not be tested.
+ *
+ * iu-grade-tracex5 --probe PROBE.iu: the runtime part's semantics
+ * (tests/grade/probe_check.cpp built against the submission's
+ * iu_rt/checked/probe_read_kernel.hpp).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -128,6 +132,46 @@ static void check(struct iu_program *prog, const char *name, int nr, unsigned lo
 	item(name, ok, why);
 }
 
+static int probe_items(const char *path)
+{
+	unsigned long long q[4] = { 0x1111, 0x2222, 0x3333, 0x4444 };
+	struct iu_program *prog;
+	struct iu_object *obj;
+	char out[256], got[256], why[512];
+	struct pt_regs regs = { .rsi = (unsigned long)q };
+	struct iu_test_run_opts o = { .sz = sizeof(o), .ctx = &regs, .ctx_size = sizeof(regs),
+				      .mem = q, .mem_size = sizeof(q), .out = out,
+				      .out_size = sizeof(out) };
+	int err;
+
+	obj = iu_object__open(path);
+	prog = obj ? iu_object__find_program_by_name(obj, "probe_check") : NULL;
+	if (!prog) {
+		snprintf(why, sizeof(why), "the probe_read_kernel check did not load: %s",
+			 strerror(errno));
+		item("probe_read_kernel_reads", 0, why);
+		item("probe_read_kernel_fault", 0, why);
+		return 1;
+	}
+	err = iu_program__test_run(prog, &o);
+	oneline(got, sizeof(got), out);
+	snprintf(why, sizeof(why), "reading 32 bytes: %s \"%s\"",
+		 err ? strerror(-err) : o.outcome ? o.reason : "got", got);
+	item("probe_read_kernel_reads", !err && !o.outcome && !o.retval &&
+	     !strcmp(out, "ok 1111 2222 3333 4444\n"), why);
+	regs.rsi = 0;	/* a faulting read */
+	o.mem = NULL;
+	o.mem_size = 0;
+	err = iu_program__test_run(prog, &o);
+	oneline(got, sizeof(got), out);
+	snprintf(why, sizeof(why), "reading NULL must fail with a negative errno: %s \"%s\"",
+		 err ? strerror(-err) : o.outcome ? o.reason : "got", got);
+	item("probe_read_kernel_fault", !err && !o.outcome && o.retval == 1 &&
+	     !strncmp(out, "err -", 5), why);
+	iu_object__close(obj);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct iu_program *prog;
@@ -135,8 +179,10 @@ int main(int argc, char **argv)
 	char want[128], why[600];
 
 	iu_set_print(silent_print);
+	if (argc == 3 && !strcmp(argv[1], "--probe"))
+		return probe_items(argv[2]);
 	if (argc != 2) {
-		fprintf(stderr, "usage: iu-grade-tracex5 FILE.iu\n");
+		fprintf(stderr, "usage: iu-grade-tracex5 FILE.iu | --probe PROBE.iu\n");
 		return 2;
 	}
 	obj = iu_object__open(argv[1]);

@@ -78,7 +78,8 @@ Origin Context::classifyFile(FileID FID) {
     // change the line table, not the file a location belongs to.
     if (!RP.empty() && underTrusted(RP))
       O = Origin::Trusted;
-    else if (FID == SM.getMainFileID() || RP.empty() || underUserRoot(RP))
+    else if (FID == SM.getMainFileID() || RP.empty() || underUserRoot(RP) ||
+             IncludedFromTrusted.count(RP))
       O = Origin::User;
     else
       // Outside the user tree and not trusted: a system header, or a file

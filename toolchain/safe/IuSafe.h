@@ -299,6 +299,12 @@ public:
   std::string realPath(llvm::StringRef Path);
   bool underTrusted(llvm::StringRef RealPath) const;
   bool underUserRoot(llvm::StringRef RealPath);
+  /// A file that trusted code includes with quotes from outside the
+  /// trusted directories (<iu/probe.hpp>'s "../../checked/..."): never a
+  /// system header, whatever the flags say; it is checked as user code.
+  void markIncludedFromTrusted(llvm::StringRef RealPath) {
+    IncludedFromTrusted.insert(RealPath.str());
+  }
 
   /// Emit "[iu-safe:<rule>] <What>; <Hint>" at \p Loc, once per
   /// (file, line, rule).
@@ -316,6 +322,7 @@ public:
 private:
   llvm::DenseMap<clang::FileID, Origin> FileCache;
   std::vector<std::string> EffectiveUserRoots;
+  std::set<std::string> IncludedFromTrusted;
   bool UserRootsInit = false;
   std::set<std::tuple<unsigned, unsigned, int>> Seen;
   unsigned ErrID, NoteID;

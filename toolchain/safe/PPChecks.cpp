@@ -1,6 +1,8 @@
 //===- PPChecks.cpp - preprocessor-level rules of iu-safe -----------------===//
 //
-// include  - #include/#include_next/#import policy (see IuSafe.h)
+// include  - #include/#include_next/#import policy (see IuSafe.h); and a
+//            file that trusted code includes with quotes from outside the
+//            trusted directories (iu_rt's checked part) is user code
 // pragma   - #pragma and _Pragma allowlist
 // macro    - user macros named like keywords / reserved identifiers / IU_*,
 //            user macros (in the file or -D on the command line) expanded
@@ -38,6 +40,13 @@ public:
                           OptionalFileEntryRef File, StringRef SearchPath,
                           StringRef RelativePath, const Module *Imported,
                           SrcMgr::CharacteristicKind FileType) override {
+    if (C.isTrusted(HashLoc) && !IsAngled && File) {
+      // Trusted code's quoted include of a file outside the trusted
+      // directories is the runtime's checked part: user code.
+      std::string RP = C.realPath(File->getName());
+      if (!RP.empty() && !C.underTrusted(RP))
+        C.markIncludedFromTrusted(RP);
+    }
     if (!C.isUser(HashLoc))
       return; // trusted and system headers may include what they need
     SourceLocation Loc = FilenameRange.getBegin().isValid()
