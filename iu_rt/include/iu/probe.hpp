@@ -31,10 +31,23 @@ namespace iu {
 
 // bpf_probe_read_kernel: on failure an Error with the helper's negative
 // errno (iu_rt/checked/probe_read_kernel.hpp).
+//
+// The one place where trusted code names an entity the checked part
+// declares, so the name must be what it seems: a function of exactly this
+// type. Spelled as a plain call, `iu_checked::probe_read_kernel(src)` would
+// also compile if the checked part made the name a type (`using
+// probe_read_kernel = Evil &;`: a cast of src in trusted code, the hostile
+// review's round 4), a variable with an operator(), or an overload set.
+// decltype of the template-id is the function type only for one function
+// template specialisation; anything else fails here or does not compile.
 template <detail::Plain T>
 IU_PLAIN_DATA(0) inline Result<T> probe_read_kernel(KernelPtr<T> src)
 {
-	return iu_checked::probe_read_kernel(src);
+	static_assert(std::is_same_v<decltype(iu_checked::probe_read_kernel<T>), Result<T>(KernelPtr<T>)>,
+		      "iu_rt/checked/probe_read_kernel.hpp must define exactly one "
+		      "`template <class T> iu::Result<T> probe_read_kernel(iu::KernelPtr<T>)` "
+		      "in namespace iu_checked");
+	return iu_checked::probe_read_kernel<T>(src);
 }
 
 // A pointer stored in kernel memory (a field of a kernel struct): read it as
