@@ -32,10 +32,14 @@ check "git checkout: the tracked files ($(wc -l <"$tmp/want"))" cmp -s "$tmp/wan
 # Not a git repository: the same files, copied.
 mkdir "$tmp/plain"
 tar -C "$root" -cf - -T "$tmp/want" | tar -C "$tmp/plain" -xf -
-mkdir -p "$tmp/plain/build/junk"
+mkdir -p "$tmp/plain/build/junk" "$tmp/plain/certs"
 echo built >"$tmp/plain/build/junk/x.o"
+# A tree with its keys (make keygen's): never in a copy (a loader the grader
+# compiles there could .incbin the signing key: the hostile review, round 4).
+echo secret >"$tmp/plain/certs/iu_signing_key.pem"
+echo public >"$tmp/plain/certs/iu_signing_cert.der"
 list "$tmp/plain" >"$tmp/plain.list"
-check "not a git repository: the same files, nothing under build/" cmp -s "$tmp/want" "$tmp/plain.list"
+check "not a git repository: the same files, nothing under build/ and no keys in certs/" cmp -s "$tmp/want" "$tmp/plain.list"
 check "... and scripts/assignment makes its kit there" \
 	sh -c "'$tmp/plain/scripts/assignment' '$tmp/kit1' >/dev/null && test -s '$tmp/kit1/samples/tracex5/tracex5.cpp'"
 
