@@ -15,6 +15,7 @@ Context::Context(CompilerInstance &CI, Options O)
       Opts(std::move(O)) {
   ErrID = Diags.getCustomDiagID(DiagnosticsEngine::Error, "[iu-safe:%0] %1");
   NoteID = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
+  FatalID = Diags.getCustomDiagID(DiagnosticsEngine::Fatal, "[iu-safe:%0] %1");
 }
 
 std::string Context::realPath(llvm::StringRef Path) {
@@ -120,7 +121,7 @@ bool Context::placedByTrustedMacro(SourceLocation Loc) {
 }
 
 void Context::report(SourceLocation Loc, Rule R, const llvm::Twine &What,
-                     llvm::StringRef Hint) {
+                     llvm::StringRef Hint, bool Fatal) {
   if (Loc.isInvalid())
     return;
   SourceLocation FL = SM.getFileLoc(Loc);
@@ -136,7 +137,7 @@ void Context::report(SourceLocation Loc, Rule R, const llvm::Twine &What,
     Msg += H.str();
   }
   ++NumReported;
-  Diags.Report(Loc, ErrID) << I.Id << Msg;
+  Diags.Report(Loc, Fatal ? FatalID : ErrID) << I.Id << Msg;
 }
 
 void Context::note(SourceLocation Loc, const llvm::Twine &What) {

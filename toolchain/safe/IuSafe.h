@@ -307,9 +307,11 @@ public:
   }
 
   /// Emit "[iu-safe:<rule>] <What>; <Hint>" at \p Loc, once per
-  /// (file, line, rule).
+  /// (file, line, rule). \p Fatal: a fatal error, after which clang emits
+  /// no diagnostic at all (an #include of a file outside the program: its
+  /// contents must not reach the user through parse errors).
   void report(clang::SourceLocation Loc, Rule R, const llvm::Twine &What,
-              llvm::StringRef Hint = {});
+              llvm::StringRef Hint = {}, bool Fatal = false);
   void note(clang::SourceLocation Loc, const llvm::Twine &What);
 
   unsigned numReported() const { return NumReported; }
@@ -325,7 +327,7 @@ private:
   std::set<std::string> IncludedFromTrusted;
   bool UserRootsInit = false;
   std::set<std::tuple<unsigned, unsigned, int>> Seen;
-  unsigned ErrID, NoteID;
+  unsigned ErrID, NoteID, FatalID;
   unsigned NumReported = 0;
   std::vector<std::string> MissingFlags;
 };

@@ -21,6 +21,7 @@
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/Support/Path.h"
 
 #include <memory>
 
@@ -75,10 +76,41 @@ public:
             "headers with quotes";
     else
       Why = "#include " + Spelled + " is not allowed in extension code";
+    // A file that is not a system header found in a system directory may
+    // be anything on the building machine (a key, /etc/shadow): refuse it
+    // fatally, so that clang reports nothing of what it then reads.
+    // (The program's own headers, reached wrongly, are not secret.)
+    bool Foreign = !(RP.empty() || C.underUserRoot(RP)) &&
+                   (!SrcMgr::isSystem(FileType) || llvm::sys::path::is_absolute(FileName) ||
+                    llvm::StringRef(FileName).contains(".."));
     C.report(Loc, Rule::Include, Why,
              "only <iu/...> (iu_rt), your own headers included with quotes, "
              "and the freestanding headers " +
-                 allowedSystemHeaderList() + " may be included");
+                 allowedSystemHeaderList() + " may be included",
+             Foreign);
+  }
+
+  // __has_include answers whether a file exists: from user code only for
+  // names the include rule could allow (no absolute path, no "..", nothing
+  // that resolves outside the program, iu_rt and the system directories),
+  // so a program cannot probe the building machine's files.
+  void HasInclude(SourceLocation Loc, StringRef FileName, bool IsAngled,
+                  OptionalFileEntryRef File,
+                  SrcMgr::CharacteristicKind FileType) override {
+    if (!C.isUser(Loc))
+      return;
+    bool Outside = llvm::sys::path::is_absolute(FileName) || FileName.contains("..");
+    if (!Outside && File) {
+      std::string RP = C.realPath(File->getName());
+      Outside = RP.empty() ||
+                !(C.underTrusted(RP) || C.underUserRoot(RP) || SrcMgr::isSystem(FileType));
+    }
+    if (Outside)
+      C.report(Loc, Rule::Include,
+               "__has_include(" + std::string(IsAngled ? "<" : "\"") + FileName.str() +
+                   (IsAngled ? ">" : "\"") +
+                   ") asks about a file outside the program's source tree and iu_rt",
+               "ask only about your own headers, <iu/...> and the freestanding headers");
   }
 
   void moduleImport(SourceLocation ImportLoc, ModuleIdPath Path,
